@@ -1,0 +1,25 @@
+//! An account as read from a URI, a QR code or an import, before it is stored.
+
+use crate::otp::Otp;
+
+/// An account found somewhere, not yet in the vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDraft {
+    /// The service, e.g. `GitHub`; empty when the source names none.
+    pub issuer: String,
+    /// The account at that service, e.g. `alice@example.com`.
+    pub name: String,
+    pub otp: Otp,
+}
+
+impl AccountDraft {
+    /// `Issuer (name)`, or just the name when there is no issuer: how the
+    /// account is named in messages.
+    pub fn label(&self) -> String {
+        match (self.issuer.is_empty(), self.name.is_empty()) {
+            (true, _) => self.name.clone(),
+            (false, true) => self.issuer.clone(),
+            (false, false) => format!("{} ({})", self.issuer, self.name),
+        }
+    }
+}

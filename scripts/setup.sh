@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Twofold needs on Debian 12:
+# the Debian packages (with apt-get; sudo when not root) and the Rust tools.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential pkg-config curl file
+  # the Tauri app: WebKitGTK, GTK, the tray (AppIndicator), SVG icons
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
+  # tests: a display, a session bus and a real Secret Service keyring
+  xvfb xauth webkit2gtk-driver dbus gnome-keyring libsecret-tools libglib2.0-bin
+  # tests: clipboard, input, screenshots, an independent OTP implementation
+  xclip xdotool imagemagick oathtool
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust is missing; install it from https://rustup.rs and run again" >&2
+  exit 1
+fi
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+echo "setup: done"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test of the project, as CI runs them: formatting, lints, then the Rust
+# tests (unit, fixtures, oathtool cross-check, CLI) against a real keyring.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+step "cargo test (with a real Secret Service)"
+scripts/with-keyring.sh cargo test --workspace --locked
+step "all tests passed"
