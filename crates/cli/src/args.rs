@@ -1,11 +1,13 @@
 //! The command line, as clap reads it.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Two-factor authentication codes (TOTP, HOTP, Steam) in the terminal.
 ///
-/// Secrets are kept in the operating system's keyring, shared with the Twofold
-/// desktop app.
+/// Secrets are kept in the operating system's keyring and account details in
+/// the data directory ($TWOFOLD_DATA_DIR, else ~/.local/share/twofold), shared
+/// with the Twofold desktop app. QUERY picks an account by a part of its issuer
+/// or name (any case), or by its id.
 #[derive(Debug, Parser)]
 #[command(name = "twofold", version, about, long_about)]
 pub struct Cli {
@@ -26,4 +28,109 @@ pub enum Command {
         #[arg(long, value_name = "UNIX_SECONDS")]
         at: Option<u64>,
     },
+    /// Add an account, from an otpauth:// URI or from a setup key.
+    ///
+    /// Examples:
+    ///   twofold add 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP'
+    ///   twofold add --issuer GitHub --name alice --secret 'jbsw y3dp ehpk 3pxp'
+    ///   echo "$KEY" | twofold add --issuer GitHub --name alice --secret -
+    #[command(verbatim_doc_comment)]
+    Add(AddArgs),
+    /// List the accounts.
+    List {
+        /// Print a JSON array for scripts.
+        #[arg(long)]
+        json: bool,
+        /// Show each account's current code too (TOTP and Steam; HOTP codes
+        /// come from `twofold code`, which advances the counter).
+        #[arg(long)]
+        codes: bool,
+    },
+    /// Print an account's current code (HOTP: advance the counter, then print).
+    Code {
+        query: String,
+        /// Compute a TOTP/Steam code at this Unix time (seconds) instead of now.
+        #[arg(long, value_name = "UNIX_SECONDS")]
+        at: Option<u64>,
+    },
+    /// Change an account's issuer, name, group or favourite mark.
+    Edit(EditArgs),
+    /// Remove an account and its secret. You may lose access to the site.
+    Remove {
+        query: String,
+        /// Confirm the removal.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Keep the one-time backup codes a site gave you.
+    #[command(subcommand, name = "backup-codes")]
+    BackupCodes(BackupCodesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// An otpauth:// URI ("-" reads it from standard input).
+    #[arg(conflicts_with_all = ["issuer", "name", "secret"], required_unless_present = "secret")]
+    pub uri: Option<String>,
+    /// The service, e.g. GitHub.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// The account at the service, e.g. alice@example.com.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The setup key, as the site shows it ("-" reads it from standard input,
+    /// which keeps it out of your shell history).
+    #[arg(long, requires = "name")]
+    pub secret: Option<String>,
+    #[arg(long = "type", value_enum, default_value_t = KindArg::Totp)]
+    pub kind: KindArg,
+    #[arg(long, default_value = "SHA1")]
+    pub algorithm: String,
+    #[arg(long, default_value_t = 6)]
+    pub digits: u8,
+    /// Seconds per TOTP code.
+    #[arg(long, default_value_t = 30)]
+    pub period: u32,
+    /// The HOTP counter.
+    #[arg(long, default_value_t = 0)]
+    pub counter: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub query: String,
+    #[arg(long)]
+    pub issuer: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The group to put the account in; "" takes it out of its group.
+    #[arg(long)]
+    pub group: Option<String>,
+    #[arg(long, value_name = "true|false")]
+    pub favorite: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Totp,
+    Hotp,
+    Steam,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCodesCommand {
+    /// Add the codes in the text on standard input (paste what the site shows).
+    Add { query: String },
+    /// Replace all codes with those on standard input (the site made new ones).
+    Replace { query: String },
+    /// List the codes and which are used.
+    List {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a code used (the first unused one if none is given) and print it.
+    Use { query: String, code: Option<String> },
+    /// Mark a used code unused again.
+    Unuse { query: String, code: String },
 }

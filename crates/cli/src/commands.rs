@@ -1,9 +1,13 @@
-//! One function per subcommand.
+//! One function per subcommand: read the arguments, call the core, print.
 
-use std::io::Write;
-use std::time::{SystemTime, UNIX_EPOCH};
+mod accounts;
+mod backup_codes;
 
+use std::io::{Read, Write};
+
+use twofold_core::otp::unix_now;
 use twofold_core::uri;
+use twofold_core::vault::Vault;
 
 use crate::args::Command;
 use crate::error::CliError;
@@ -11,23 +15,48 @@ use crate::error::CliError;
 pub fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Generate { uri, at } => generate(&uri, at),
+        Command::Add(args) => with_vault(|vault| accounts::add(vault, args)),
+        Command::List { json, codes } => with_vault(|vault| accounts::list(vault, json, codes)),
+        Command::Code { query, at } => with_vault(|vault| accounts::code(vault, &query, at)),
+        Command::Edit(args) => with_vault(|vault| accounts::edit(vault, args)),
+        Command::Remove { query, yes } => with_vault(|vault| accounts::remove(vault, &query, yes)),
+        Command::BackupCodes(command) => with_vault(|vault| backup_codes::run(vault, command)),
     }
 }
 
 fn generate(text: &str, at: Option<u64>) -> Result<(), CliError> {
     let draft = uri::parse(text)?;
-    let now = match at {
-        Some(at) => at,
-        None => now()?,
-    };
+    print_line(&draft.otp.code_at(at.unwrap_or_else(unix_now)).value)
+}
+
+/// Opens the user's vault, runs the command, and tells what the vault noticed
+/// on the way (a recovered index file).
+fn with_vault(command: impl FnOnce(&Vault) -> Result<(), CliError>) -> Result<(), CliError> {
+    let vault = Vault::open_default()?;
+    let result = command(&vault);
+    for notice in vault.take_notices() {
+        eprintln!("twofold: note: {notice}");
+    }
+    result
+}
+
+fn print_line(line: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{}", draft.otp.code_at(now).value)?;
+    writeln!(stdout, "{line}")?;
     Ok(())
 }
 
-fn now() -> Result<u64, CliError> {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs())
-        .map_err(|_| CliError::Clock)
+/// The argument, or all of standard input when it is "-".
+fn argument_or_stdin(argument: &str) -> Result<String, CliError> {
+    if argument == "-" {
+        read_stdin()
+    } else {
+        Ok(argument.to_owned())
+    }
+}
+
+fn read_stdin() -> Result<String, CliError> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    Ok(text)
 }

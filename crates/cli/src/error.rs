@@ -1,14 +1,24 @@
 //! What can go wrong in a command, each with a message for the user.
 
 use thiserror::Error;
+use twofold_core::otp::{ParamError, SecretError};
 use twofold_core::uri::UriError;
+use twofold_core::vault::VaultError;
 
 #[derive(Debug, Error)]
 pub enum CliError {
     #[error("{0}")]
     Uri(#[from] UriError),
-    #[error("the system clock is before 1970; pass --at")]
-    Clock,
-    #[error("could not write the output: {0}")]
-    Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Param(#[from] ParamError),
+    #[error("invalid setup key: {0}")]
+    Secret(#[from] SecretError),
+    #[error(
+        "nothing was removed: add --yes to confirm removing {0} (you may lose access to the site)"
+    )]
+    NotConfirmed(String),
+    #[error("could not read or write: {0}")]
+    Io(#[from] std::io::Error),
 }

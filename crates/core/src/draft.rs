@@ -16,10 +16,16 @@ impl AccountDraft {
     /// `Issuer (name)`, or just the name when there is no issuer: how the
     /// account is named in messages.
     pub fn label(&self) -> String {
-        match (self.issuer.is_empty(), self.name.is_empty()) {
-            (true, _) => self.name.clone(),
-            (false, true) => self.issuer.clone(),
-            (false, false) => format!("{} ({})", self.issuer, self.name),
-        }
+        label(&self.issuer, &self.name)
+    }
+}
+
+/// How an account is named in messages: `Issuer (name)`, or whichever of the
+/// two there is.
+pub(crate) fn label(issuer: &str, name: &str) -> String {
+    match (issuer.is_empty(), name.is_empty()) {
+        (true, _) => name.to_owned(),
+        (false, true) => issuer.to_owned(),
+        (false, false) => format!("{issuer} ({name})"),
     }
 }

@@ -3,12 +3,16 @@
 //! - [`otp`]: secrets, parameters and codes (TOTP, HOTP, Steam);
 //! - [`uri`]: `otpauth://` URIs;
 //! - [`migration`]: Google Authenticator transfer payloads;
-//! - [`draft`]: an account found somewhere, before it is stored.
+//! - [`draft`]: an account found somewhere, before it is stored;
+//! - [`backup_codes`]: one-time backup codes, parsed from pasted text;
+//! - [`vault`]: stored accounts, secrets in the OS keyring.
 
+pub mod backup_codes;
 pub mod draft;
 pub mod migration;
 pub mod otp;
 pub mod uri;
+pub mod vault;
 
 pub use draft::AccountDraft;
 pub use otp::{Algorithm, Code, Otp, OtpKind, Secret};

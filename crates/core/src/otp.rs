@@ -256,6 +256,31 @@ impl Code {
     }
 }
 
+/// Checks code parameters without a secret; returns the algorithm and digits
+/// that apply (Steam's are fixed).
+pub fn validate(
+    kind: OtpKind,
+    algorithm: Algorithm,
+    digits: u8,
+) -> Result<(Algorithm, u8), ParamError> {
+    match kind {
+        OtpKind::Steam => Ok((Algorithm::Sha1, STEAM_DIGITS)),
+        OtpKind::Totp { period } if period == 0 || period > MAX_PERIOD => {
+            Err(ParamError::Period(period.into()))
+        }
+        _ if !(6..=8).contains(&digits) => Err(ParamError::Digits(digits.into())),
+        _ => Ok((algorithm, digits)),
+    }
+}
+
+/// The current Unix time in seconds (0 if the clock is before 1970).
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs())
+        .unwrap_or_default()
+}
+
 impl Otp {
     /// Checks the parameters: 6 to 8 digits (Steam always has 5), a period of
     /// 1 s to one day.
@@ -265,14 +290,7 @@ impl Otp {
         digits: u8,
         secret: Secret,
     ) -> Result<Self, ParamError> {
-        let (algorithm, digits) = match kind {
-            OtpKind::Steam => (Algorithm::Sha1, STEAM_DIGITS),
-            OtpKind::Totp { period } if period == 0 || period > MAX_PERIOD => {
-                return Err(ParamError::Period(period.into()));
-            }
-            _ if !(6..=8).contains(&digits) => return Err(ParamError::Digits(digits.into())),
-            _ => (algorithm, digits),
-        };
+        let (algorithm, digits) = validate(kind, algorithm, digits)?;
         Ok(Self {
             kind,
             algorithm,

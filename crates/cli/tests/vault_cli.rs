@@ -1,0 +1,485 @@
+//! The `twofold` commands over a real Secret Service (gnome-keyring in a
+//! private D-Bus session: run under `scripts/with-keyring.sh`, as `make test`
+//! does). Each test has its own data dir and keyring service name.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use base64::Engine as _;
+
+const GITHUB: &str =
+    "otpauth://totp/GitHub:alice@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub";
+
+/// A private store: a data dir and a keyring service name of its own.
+struct Store {
+    data: tempfile::TempDir,
+    service: String,
+}
+
+impl Store {
+    /// `None` (skip) outside a keyring session, except under `CI=true`.
+    fn new() -> Option<Self> {
+        if std::env::var_os("TWOFOLD_IN_KEYRING_SESSION").is_none() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "run the tests under scripts/with-keyring.sh"
+            );
+            eprintln!("SKIPPED: no test keyring session (run under scripts/with-keyring.sh)");
+            return None;
+        }
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let service = format!(
+            "twofold-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        Some(Self {
+            data: tempfile::tempdir().unwrap(),
+            service,
+        })
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_twofold"));
+        command
+            .args(args)
+            .env("TWOFOLD_DATA_DIR", self.data.path())
+            .env("TWOFOLD_KEYRING_SERVICE", &self.service);
+        command
+    }
+
+    /// A shell script with the twofold binary as `$0`, in the store's environment.
+    fn shell(&self, script: &str) -> Command {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", script, env!("CARGO_BIN_EXE_twofold")])
+            .env("TWOFOLD_DATA_DIR", self.data.path())
+            .env("TWOFOLD_KEYRING_SERVICE", &self.service);
+        command
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_stdin(args, "")
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "twofold {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail; returns its stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(!output.status.success(), "twofold {args:?} succeeded");
+        assert!(
+            output.stdout.is_empty(),
+            "twofold {args:?} printed {:?}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        String::from_utf8(output.stderr).unwrap()
+    }
+
+    fn list(&self) -> Vec<serde_json::Value> {
+        serde_json::from_str(&self.ok(&["list", "--json"])).unwrap()
+    }
+
+    fn index(&self) -> String {
+        std::fs::read_to_string(self.data.path().join("accounts.json")).unwrap_or_default()
+    }
+}
+
+fn oathtool(args: &[&str]) -> String {
+    let output = Command::new("oathtool")
+        .args(args)
+        .output()
+        .expect("oathtool is installed by scripts/setup.sh");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn add_list_and_codes_across_processes() {
+    let Some(store) = Store::new() else { return };
+    assert_eq!(
+        store.ok(&["add", GITHUB]),
+        "Added GitHub (alice@example.com)\n"
+    );
+    assert_eq!(
+        store.ok(&[
+            "add",
+            "--issuer",
+            "Bank",
+            "--name",
+            "bob",
+            "--secret",
+            "jbsw y3dp-ehpk 3pxp",
+            "--type",
+            "hotp",
+            "--algorithm",
+            "sha256",
+            "--digits",
+            "8",
+            "--counter",
+            "41"
+        ]),
+        "Added Bank (bob)\n"
+    );
+    let stdin_key = store.run_with_stdin(
+        &[
+            "add", "--issuer", "Steam", "--name", "gaben", "--type", "steam", "--secret", "-",
+        ],
+        "JBSWY3DPEHPK3PXP\n",
+    );
+    assert!(
+        stdin_key.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stdin_key.stderr)
+    );
+
+    let accounts = store.list();
+    assert_eq!(accounts.len(), 3);
+    let github = &accounts[0];
+    for field in [
+        "id",
+        "issuer",
+        "name",
+        "type",
+        "algorithm",
+        "digits",
+        "period",
+        "counter",
+        "group",
+        "favorite",
+        "backup_codes_remaining",
+    ] {
+        assert!(github.get(field).is_some(), "{field} missing from {github}");
+    }
+    assert_eq!(
+        (
+            github["type"].as_str(),
+            github["period"].as_u64(),
+            github["counter"].is_null()
+        ),
+        (Some("totp"), Some(30), true)
+    );
+    let bank = &accounts[1];
+    assert_eq!(
+        (
+            bank["type"].as_str(),
+            bank["algorithm"].as_str(),
+            bank["digits"].as_u64(),
+            bank["counter"].as_u64(),
+            bank["period"].is_null()
+        ),
+        (Some("hotp"), Some("SHA256"), Some(8), Some(41), true)
+    );
+    assert_eq!(accounts[2]["type"], "steam");
+
+    // Every call is a new process: what one stored, the next one reads.
+    let expected = oathtool(&[
+        "--totp",
+        "-N",
+        "@1700000000",
+        "-b",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+    ]);
+    assert_eq!(
+        store.ok(&["code", "GITHUB", "--at", "1700000000"]),
+        expected
+    );
+    assert_eq!(
+        store.ok(&["code", "example.com", "--at", "1700000000"]),
+        expected
+    );
+
+    // HOTP: advance first (41 → 42), print, and the new counter is stored.
+    let expected = oathtool(&[
+        "--totp=sha256",
+        "-s1s",
+        "-N@42",
+        "-d8",
+        "-b",
+        "JBSWY3DPEHPK3PXP",
+    ]);
+    assert_eq!(store.ok(&["code", "bank"]), expected);
+    assert_eq!(store.list()[1]["counter"], 42);
+    assert_ne!(store.ok(&["code", "bank"]), expected);
+    assert_eq!(store.ok(&["code", "gaben", "--at", "59"]).trim().len(), 5);
+}
+
+#[test]
+fn queries_must_pick_exactly_one_account() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    store.ok(&["add", "otpauth://totp/GitHub:bob?secret=JBSWY3DPEHPK3PXP"]);
+    let error = store.fails(&["code", "github"]);
+    assert!(
+        error.contains(
+            "several accounts match \"github\": GitHub (alice@example.com), GitHub (bob)"
+        ),
+        "{error}"
+    );
+    assert!(
+        store
+            .fails(&["code", "gitlab"])
+            .contains("no account matches \"gitlab\"")
+    );
+    let id = store.list()[1]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        store.ok(&["code", &id, "--at", "0"]).trim(),
+        oathtool(&["--totp", "-N@0", "-b", "JBSWY3DPEHPK3PXP"]).trim()
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_changes() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    let index = store.index();
+    assert!(
+        store
+            .fails(&["add", GITHUB])
+            .contains("GitHub (alice@example.com) is already in Twofold")
+    );
+    assert!(
+        store
+            .fails(&["add", "--issuer", "X", "--name", "y", "--secret", "abc!"])
+            .contains("invalid character '!' at position 4")
+    );
+    assert!(
+        store
+            .fails(&["add", "otpauth://totp/x?secret=JBSWY3DP&digits=12"])
+            .contains("digits must be 6 to 8")
+    );
+    assert!(
+        store
+            .fails(&["add", "https://example.com/setup"])
+            .contains("it is a web link")
+    );
+    assert!(
+        store
+            .fails(&["remove", "github"])
+            .contains("add --yes to confirm")
+    );
+    assert_eq!(store.index(), index);
+}
+
+#[test]
+fn edit_and_remove() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    store.ok(&[
+        "edit",
+        "alice",
+        "--issuer",
+        "GitHub Enterprise",
+        "--group",
+        "Work",
+        "--favorite",
+        "true",
+    ]);
+    let account = &store.list()[0];
+    assert_eq!(
+        (
+            account["issuer"].as_str(),
+            account["group"].as_str(),
+            account["favorite"].as_bool()
+        ),
+        (Some("GitHub Enterprise"), Some("Work"), Some(true))
+    );
+    store.ok(&["edit", "alice", "--group", ""]);
+    assert!(store.list()[0]["group"].is_null());
+    assert_eq!(
+        store.ok(&["remove", "alice", "--yes"]),
+        "Removed GitHub Enterprise (alice@example.com)\n"
+    );
+    assert!(store.list().is_empty());
+    let search = Command::new("secret-tool")
+        .args(["search", "--all", "service", &store.service])
+        .output()
+        .unwrap();
+    assert!(
+        search.stdout.is_empty(),
+        "keyring entry left: {}",
+        String::from_utf8_lossy(&search.stdout)
+    );
+}
+
+#[test]
+fn backup_codes_commands() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    let added = store.run_with_stdin(
+        &["backup-codes", "add", "github"],
+        "Your recovery codes\n\nabcde-12345\nfghij-67890\nklmno-13579\n\nKeep them safe",
+    );
+    assert!(added.status.success());
+    assert_eq!(store.list()[0]["backup_codes_remaining"], 3);
+    assert_eq!(
+        store.ok(&["backup-codes", "use", "github"]),
+        "abcde-12345\n"
+    );
+    assert_eq!(
+        store.ok(&["backup-codes", "use", "github", "KLMNO 13579"]),
+        "klmno-13579\n"
+    );
+    let listed: serde_json::Value =
+        serde_json::from_str(&store.ok(&["backup-codes", "list", "github", "--json"])).unwrap();
+    assert_eq!(
+        listed,
+        serde_json::json!([
+            {"code": "abcde-12345", "used": true},
+            {"code": "fghij-67890", "used": false},
+            {"code": "klmno-13579", "used": true},
+        ])
+    );
+    store.ok(&["backup-codes", "unuse", "github", "abcde-12345"]);
+    assert_eq!(store.list()[0]["backup_codes_remaining"], 2);
+    assert!(
+        store
+            .fails(&["backup-codes", "use", "github", "zzzzz-00000"])
+            .contains("has no backup code zzzzz-00000")
+    );
+
+    let replaced = store.run_with_stdin(
+        &["backup-codes", "replace", "github"],
+        "1. 1111 2222\n2. 3333 4444\n",
+    );
+    assert!(replaced.status.success());
+    let listed: serde_json::Value =
+        serde_json::from_str(&store.ok(&["backup-codes", "list", "github", "--json"])).unwrap();
+    assert_eq!(
+        listed,
+        serde_json::json!([{"code": "1111 2222", "used": false}, {"code": "3333 4444", "used": false}])
+    );
+    let nothing = store.run_with_stdin(&["backup-codes", "replace", "github"], "no codes in here");
+    assert!(!nothing.status.success());
+    assert_eq!(store.list()[0]["backup_codes_remaining"], 2);
+}
+
+#[test]
+fn no_secret_or_backup_code_is_on_disk() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    store.ok(&[
+        "add",
+        "otpauth://hotp/Bank:bob?secret=KUVJJOM753IHTNDSZVCNKL7GII&counter=3",
+    ]);
+    let codes = store.run_with_stdin(
+        &["backup-codes", "add", "github"],
+        "7364 1926\n3318 0245\nbd4a1-0c37c\n",
+    );
+    assert!(codes.status.success());
+    store.ok(&["code", "bank"]);
+    store.ok(&["edit", "bob", "--favorite", "true"]);
+
+    let mut needles: Vec<Vec<u8>> = Vec::new();
+    for base32 in [
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+        "KUVJJOM753IHTNDSZVCNKL7GII",
+    ] {
+        let bytes = twofold_core::Secret::from_base32(base32)
+            .unwrap()
+            .as_bytes()
+            .to_vec();
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        needles.extend([
+            base32[..16].into(),
+            base32[..16].to_lowercase().into(),
+            hex[..16].into(),
+            hex[..16].to_uppercase().into(),
+            base64::engine::general_purpose::STANDARD.encode(&bytes)[..16].into(),
+            bytes[..10].to_vec(),
+        ]);
+    }
+    for code in ["7364 1926", "73641926", "3318", "bd4a1-0c37c", "bd4a10c37c"] {
+        needles.push(code.into());
+    }
+    let mut files = 0;
+    scan(store.data.path(), &mut |path, content| {
+        files += 1;
+        for needle in &needles {
+            assert!(
+                !content
+                    .windows(needle.len())
+                    .any(|window| window == needle.as_slice()),
+                "{} holds {:?}",
+                path.display(),
+                String::from_utf8_lossy(needle)
+            );
+        }
+    });
+    assert!(files >= 2, "scanned {files} files");
+}
+
+fn scan(dir: &Path, check: &mut dyn FnMut(&Path, &[u8])) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            scan(&path, check);
+        } else {
+            check(&path, &std::fs::read(&path).unwrap());
+        }
+    }
+}
+
+#[test]
+fn two_processes_adding_at_once_lose_nothing() {
+    let Some(store) = Store::new() else { return };
+    let writers: Vec<_> = (0..2)
+        .map(|writer| {
+            let script = format!(
+                "for i in $(seq 1 50); do \"$0\" add \"otpauth://totp/Writer{writer}:user$i?secret=JBSWY3DPEHPK3PXP\" >/dev/null || exit 1; done"
+            );
+            store.shell(&script).spawn().unwrap()
+        })
+        .collect();
+    for mut writer in writers {
+        assert!(writer.wait().unwrap().success());
+    }
+    assert_eq!(store.list().len(), 100);
+}
+
+#[test]
+fn keyring_trouble_is_explained_and_changes_nothing() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    let index = store.index();
+    let output = store
+        .command(&["add", "otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP"])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("No keyring service is running. Install and start gnome-keyring or KWallet")
+    );
+    assert_eq!(store.index(), index);
+}

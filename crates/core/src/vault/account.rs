@@ -1,0 +1,67 @@
+//! An account as the index file keeps it: everything but the secret.
+
+use serde::{Deserialize, Serialize};
+
+use crate::otp::{Algorithm, OtpKind};
+
+/// A stored account's metadata. The secret and backup codes are in the keyring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// Random, stable; the keyring entry's user name.
+    pub id: String,
+    pub issuer: String,
+    pub name: String,
+    /// `type` and, for TOTP, `period`, for HOTP, `counter`.
+    #[serde(flatten)]
+    pub kind: OtpKind,
+    pub algorithm: Algorithm,
+    pub digits: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub favorite: bool,
+    /// Unix seconds.
+    pub created_at: u64,
+    /// When a code was last copied or shown on request, Unix seconds.
+    #[serde(default)]
+    pub used_at: Option<u64>,
+    /// How many backup codes the keyring entry holds: not secret, and kept
+    /// here so that listing accounts needs no keyring access.
+    #[serde(default)]
+    pub backup_codes: BackupCodeCounts,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupCodeCounts {
+    pub total: usize,
+    pub remaining: usize,
+}
+
+impl Account {
+    /// `Issuer (name)`, or whichever of the two there is.
+    pub fn label(&self) -> String {
+        crate::draft::label(&self.issuer, &self.name)
+    }
+
+    /// Whether a search query picks this account: its id exactly, or a
+    /// case-insensitive part of its issuer or name.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        self.id == query
+            || self.issuer.to_lowercase().contains(&query)
+            || self.name.to_lowercase().contains(&query)
+    }
+}
+
+/// Changes to an account; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct AccountEdit {
+    pub issuer: Option<String>,
+    pub name: Option<String>,
+    /// `Some(None)` removes the account from its group.
+    pub group: Option<Option<String>>,
+    pub favorite: Option<bool>,
+    pub kind: Option<OtpKind>,
+    pub algorithm: Option<Algorithm>,
+    pub digits: Option<u8>,
+}

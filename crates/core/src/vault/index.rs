@@ -1,0 +1,211 @@
+//! The index file: every account's metadata, as versioned JSON in the data dir.
+//!
+//! Writes are atomic (temp file, fsync, rename) and the version before each
+//! write is kept as `accounts.json.bak`. Every change happens under an
+//! exclusive lock on `accounts.lock` and re-reads the file first, so the app
+//! and the CLI can change accounts at the same time without losing either's
+//! change. A file that cannot be read is never overwritten: it is renamed aside
+//! and the previous version restored, and the user is told.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::account::Account;
+use super::error::{Notice, VaultError};
+
+/// The index format written by this version.
+const VERSION: u32 = 1;
+const INDEX: &str = "accounts.json";
+const BACKUP: &str = "accounts.json.bak";
+const TEMPORARY: &str = "accounts.json.tmp";
+const LOCK: &str = "accounts.lock";
+
+#[derive(Serialize, Deserialize)]
+struct IndexDocument {
+    version: u32,
+    accounts: Vec<Account>,
+}
+
+/// The index files of one data dir.
+#[derive(Debug)]
+pub(crate) struct Index {
+    dir: PathBuf,
+}
+
+/// Held while the index is read, changed and written; released on drop.
+#[derive(Debug)]
+pub(crate) struct IndexLock(File);
+
+impl Drop for IndexLock {
+    fn drop(&mut self) {
+        // Closing the file releases the lock too; unlocking first is tidier.
+        let _ = self.0.unlock();
+    }
+}
+
+impl Index {
+    /// Creates the data dir (private to the user) if needed.
+    pub(crate) fn open(dir: PathBuf) -> Result<Self, VaultError> {
+        create_private_dir(&dir).map_err(|error| VaultError::io("create", &dir, error))?;
+        Ok(Self { dir })
+    }
+
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Waits for, then takes, the exclusive lock.
+    pub(crate) fn lock(&self) -> Result<IndexLock, VaultError> {
+        let path = self.dir.join(LOCK);
+        let file = private_options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|error| VaultError::io("open", &path, error))?;
+        file.lock()
+            .map_err(|error| VaultError::io("lock", &path, error))?;
+        Ok(IndexLock(file))
+    }
+
+    /// Reads the accounts (call with the lock held). An unreadable file is
+    /// kept aside and the backup restored, which `notices` reports.
+    pub(crate) fn load(
+        &self,
+        _lock: &IndexLock,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Vec<Account>, VaultError> {
+        let path = self.dir.join(INDEX);
+        match read_document(&path) {
+            Ok(Some(accounts)) => Ok(accounts),
+            Ok(None) if !self.dir.join(BACKUP).exists() => Ok(Vec::new()),
+            Ok(None) => self.recover(None, notices),
+            Err(ReadError::TooNew(version)) => Err(VaultError::IndexTooNew { path, version }),
+            Err(ReadError::Io(error)) => Err(VaultError::io("read", &path, error)),
+            Err(ReadError::Unreadable) => {
+                let aside = self
+                    .dir
+                    .join(format!("{INDEX}.unreadable-{}", crate::otp::unix_now()));
+                fs::rename(&path, &aside)
+                    .map_err(|error| VaultError::io("move aside", &path, error))?;
+                self.recover(Some(aside), notices)
+            }
+        }
+    }
+
+    /// Writes the accounts atomically, keeping the current file as the backup
+    /// (call with the lock held).
+    pub(crate) fn save(&self, _lock: &IndexLock, accounts: &[Account]) -> Result<(), VaultError> {
+        let path = self.dir.join(INDEX);
+        let temporary = self.dir.join(TEMPORARY);
+        let document = IndexDocument {
+            version: VERSION,
+            accounts: accounts.to_vec(),
+        };
+        let bytes = serde_json::to_vec_pretty(&document)
+            .map_err(|error| VaultError::io("encode", &path, error.into()))?;
+        write_synced(&temporary, &bytes)
+            .map_err(|error| VaultError::io("write", &temporary, error))?;
+        if path.exists() {
+            let backup = self.dir.join(BACKUP);
+            let backup_temporary = self.dir.join(format!("{BACKUP}.tmp"));
+            fs::copy(&path, &backup_temporary)
+                .and_then(|_| File::open(&backup_temporary)?.sync_all())
+                .and_then(|()| fs::rename(&backup_temporary, &backup))
+                .map_err(|error| VaultError::io("back up", &path, error))?;
+        }
+        fs::rename(&temporary, &path).map_err(|error| VaultError::io("replace", &path, error))?;
+        sync_dir(&self.dir).map_err(|error| VaultError::io("sync", &self.dir, error))
+    }
+
+    /// Restores the backup as the index (or starts empty without one).
+    fn recover(
+        &self,
+        kept_aside: Option<PathBuf>,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Vec<Account>, VaultError> {
+        let backup = self.dir.join(BACKUP);
+        let accounts = match read_document(&backup) {
+            Ok(Some(accounts)) => Some(accounts),
+            Ok(None) | Err(_) => None,
+        };
+        notices.push(Notice::IndexRecovered {
+            kept_aside,
+            restored_from_backup: accounts.is_some(),
+        });
+        let accounts = accounts.unwrap_or_default();
+        let bytes = serde_json::to_vec_pretty(&IndexDocument {
+            version: VERSION,
+            accounts: accounts.clone(),
+        })
+        .map_err(|error| VaultError::io("encode", &backup, error.into()))?;
+        let path = self.dir.join(INDEX);
+        let temporary = self.dir.join(TEMPORARY);
+        write_synced(&temporary, &bytes)
+            .and_then(|()| fs::rename(&temporary, &path))
+            .map_err(|error| VaultError::io("restore", &path, error))?;
+        Ok(accounts)
+    }
+}
+
+enum ReadError {
+    Io(io::Error),
+    Unreadable,
+    TooNew(u32),
+}
+
+/// `Ok(None)` when the file does not exist.
+fn read_document(path: &Path) -> Result<Option<Vec<Account>>, ReadError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(ReadError::Io(error)),
+    };
+    #[derive(Deserialize)]
+    struct Version {
+        version: u32,
+    }
+    let version = serde_json::from_slice::<Version>(&bytes).map_err(|_| ReadError::Unreadable)?;
+    if version.version > VERSION {
+        return Err(ReadError::TooNew(version.version));
+    }
+    let document: IndexDocument =
+        serde_json::from_slice(&bytes).map_err(|_| ReadError::Unreadable)?;
+    Ok(Some(document.accounts))
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = private_options()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}

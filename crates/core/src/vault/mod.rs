@@ -1,0 +1,486 @@
+//! The store the app and the CLI share: account metadata in an index file,
+//! secrets and backup codes in the OS keyring (see `DESIGN.md`, *Storage*).
+//!
+//! Order of writes, so that a crash or a keyring failure loses nothing: adding
+//! writes the keyring first, then the index; removing changes the index first,
+//! then the keyring. An account whose keyring entry is missing stays listed,
+//! with an error where its code would be.
+
+mod account;
+mod entry;
+mod error;
+mod index;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use account::{Account, AccountEdit, BackupCodeCounts};
+pub use error::{Notice, VaultError};
+pub use store::{KeyringStore, SecretStore, StoreError};
+
+use crate::backup_codes::{self, BackupCode};
+use crate::draft::AccountDraft;
+use crate::otp::{self, Code, Otp, OtpKind};
+use entry::Entry;
+use index::{Index, IndexLock};
+
+/// The data dir shared by the app and the CLI: `$TWOFOLD_DATA_DIR`, else the
+/// platform's (`~/.local/share/twofold` on Linux).
+pub fn default_data_dir() -> Option<PathBuf> {
+    std::env::var_os("TWOFOLD_DATA_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "twofold").map(|dirs| dirs.data_dir().to_owned())
+        })
+}
+
+/// An account's current code, or why there is none.
+#[derive(Debug)]
+pub struct AccountCode {
+    pub account: Account,
+    pub code: Result<CodePair, VaultError>,
+}
+
+/// The code shown now and the one after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodePair {
+    pub current: Code,
+    pub next: Option<Code>,
+}
+
+/// The accounts of one data dir and keyring.
+#[derive(Debug)]
+pub struct Vault<S: SecretStore = KeyringStore> {
+    index: Index,
+    store: S,
+    notices: Mutex<Vec<Notice>>,
+}
+
+impl Vault<KeyringStore> {
+    /// The user's vault: [`default_data_dir`] and the OS keyring.
+    pub fn open_default() -> Result<Self, VaultError> {
+        let dir = default_data_dir().ok_or_else(|| {
+            VaultError::io(
+                "find",
+                Path::new("the data directory"),
+                std::io::ErrorKind::NotFound.into(),
+            )
+        })?;
+        Self::open(dir, KeyringStore::from_env()?)
+    }
+}
+
+impl<S: SecretStore> Vault<S> {
+    pub fn open(dir: PathBuf, store: S) -> Result<Self, VaultError> {
+        Ok(Self {
+            index: Index::open(dir)?,
+            store,
+            notices: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.index.dir()
+    }
+
+    /// What happened that the user should be told about, since the last call.
+    pub fn take_notices(&self) -> Vec<Notice> {
+        self.notices
+            .lock()
+            .map(|mut notices| std::mem::take(&mut *notices))
+            .unwrap_or_default()
+    }
+
+    /// Every account, in the user's order.
+    pub fn accounts(&self) -> Result<Vec<Account>, VaultError> {
+        let lock = self.index.lock()?;
+        self.load(&lock)
+    }
+
+    /// The accounts a query picks (see [`Account::matches`]).
+    pub fn find(&self, query: &str) -> Result<Vec<Account>, VaultError> {
+        Ok(self
+            .accounts()?
+            .into_iter()
+            .filter(|account| account.matches(query))
+            .collect())
+    }
+
+    /// The one account a query picks; an error naming the candidates when it
+    /// picks none or several.
+    pub fn find_one(&self, query: &str) -> Result<Account, VaultError> {
+        let mut found = self.find(query)?;
+        match found.len() {
+            0 => Err(VaultError::NoMatch(query.to_owned())),
+            1 => Ok(found.remove(0)),
+            _ => Err(VaultError::Ambiguous {
+                query: query.to_owned(),
+                candidates: found
+                    .iter()
+                    .map(Account::label)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    pub fn account(&self, id: &str) -> Result<Account, VaultError> {
+        self.accounts()?
+            .into_iter()
+            .find(|account| account.id == id)
+            .ok_or_else(|| VaultError::NotFound(id.to_owned()))
+    }
+
+    /// Stores a new account: the keyring entry first, then the index. Refused
+    /// when an account with the same issuer, name and secret is stored.
+    pub fn add(&self, draft: &AccountDraft) -> Result<Account, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        self.refuse_duplicate(&accounts, draft)?;
+        let account = Account {
+            id: new_id(),
+            issuer: draft.issuer.trim().to_owned(),
+            name: draft.name.trim().to_owned(),
+            kind: draft.otp.kind(),
+            algorithm: draft.otp.algorithm(),
+            digits: draft.otp.digits(),
+            group: None,
+            favorite: false,
+            created_at: otp::unix_now(),
+            used_at: None,
+            backup_codes: BackupCodeCounts::default(),
+        };
+        self.store
+            .write(&account.id, &Entry::new(draft.otp.secret()).encode()?)?;
+        accounts.push(account.clone());
+        if let Err(error) = self.index.save(&lock, &accounts) {
+            // Not listed, so not kept: take the secret back out of the keyring.
+            let _ = self.store.delete(&account.id);
+            return Err(error);
+        }
+        Ok(account)
+    }
+
+    /// Changes an account's metadata or code parameters.
+    pub fn edit(&self, id: &str, edit: &AccountEdit) -> Result<Account, VaultError> {
+        self.update(id, |account| {
+            let kind = edit.kind.unwrap_or(account.kind);
+            let (algorithm, digits) = otp::validate(
+                kind,
+                edit.algorithm.unwrap_or(account.algorithm),
+                edit.digits.unwrap_or(account.digits),
+            )?;
+            (account.kind, account.algorithm, account.digits) = (kind, algorithm, digits);
+            if let Some(issuer) = &edit.issuer {
+                account.issuer = issuer.trim().to_owned();
+            }
+            if let Some(name) = &edit.name {
+                account.name = name.trim().to_owned();
+            }
+            if let Some(group) = &edit.group {
+                account.group = group
+                    .as_ref()
+                    .map(|group| group.trim().to_owned())
+                    .filter(|group| !group.is_empty());
+            }
+            if let Some(favorite) = edit.favorite {
+                account.favorite = favorite;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts the accounts in the given order; accounts not named keep their
+    /// relative order after the named ones.
+    pub fn reorder(&self, ids: &[String]) -> Result<(), VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        if let Some(unknown) = ids
+            .iter()
+            .find(|id| !accounts.iter().any(|account| &account.id == *id))
+        {
+            return Err(VaultError::NotFound(unknown.clone()));
+        }
+        accounts.sort_by_key(|account| {
+            ids.iter()
+                .position(|id| *id == account.id)
+                .unwrap_or(usize::MAX)
+        });
+        self.index.save(&lock, &accounts)
+    }
+
+    /// Removes an account: from the index first, then its keyring entry.
+    pub fn remove(&self, id: &str) -> Result<Account, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        let position = accounts
+            .iter()
+            .position(|account| account.id == id)
+            .ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
+        let account = accounts.remove(position);
+        self.index.save(&lock, &accounts)?;
+        self.store
+            .delete(id)
+            .map_err(|source| VaultError::SecretNotDeleted {
+                account: account.label(),
+                source,
+            })?;
+        Ok(account)
+    }
+
+    /// The account's code parameters and secret.
+    pub fn otp(&self, account: &Account) -> Result<Otp, VaultError> {
+        let entry = self.entry(account)?;
+        otp_of(account, &entry)
+    }
+
+    /// The code shown now and the next one. HOTP: the code of the stored
+    /// counter, without advancing it.
+    pub fn code(&self, account: &Account, now: u64) -> Result<CodePair, VaultError> {
+        Ok(code_pair(&self.otp(account)?, now))
+    }
+
+    /// The codes of every account, reading the keyring once for all of them.
+    pub fn codes(&self, now: u64) -> Result<Vec<AccountCode>, VaultError> {
+        let accounts = self.accounts()?;
+        let mut entries = self.store.read_all()?;
+        Ok(accounts
+            .into_iter()
+            .map(|account| {
+                let code = match entries
+                    .remove(&account.id)
+                    .map(|payload| Entry::decode(&payload))
+                {
+                    Some(Some(entry)) => otp_of(&account, &entry).map(|otp| code_pair(&otp, now)),
+                    Some(None) => Err(VaultError::DamagedSecret(account.label())),
+                    None => Err(VaultError::MissingSecret(account.label())),
+                };
+                AccountCode { account, code }
+            })
+            .collect())
+    }
+
+    /// HOTP: moves the counter on by one, stores it, then returns the code of
+    /// the new counter — so a code is never shown twice.
+    pub fn advance_hotp(&self, id: &str) -> Result<Code, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        let account = find_mut(&mut accounts, id)?;
+        let entry = self.entry(account)?;
+        let OtpKind::Hotp { counter } = account.kind else {
+            return Err(VaultError::NotHotp(account.label()));
+        };
+        let counter = counter
+            .checked_add(1)
+            .ok_or_else(|| VaultError::CounterExhausted(account.label()))?;
+        account.kind = OtpKind::Hotp { counter };
+        account.used_at = Some(otp::unix_now());
+        let otp = otp_of(account, &entry)?;
+        self.index.save(&lock, &accounts)?;
+        Ok(otp.code_at(0))
+    }
+
+    /// Records that a code of the account was used (copied) now.
+    pub fn mark_used(&self, id: &str) -> Result<Account, VaultError> {
+        self.update(id, |account| {
+            account.used_at = Some(otp::unix_now());
+            Ok(())
+        })
+    }
+
+    /// The account's backup codes, with their used marks.
+    pub fn backup_codes(&self, account: &Account) -> Result<Vec<BackupCode>, VaultError> {
+        Ok(self.entry(account)?.backup_codes.clone())
+    }
+
+    /// Adds the codes found in pasted text to those stored (skipping ones
+    /// already there).
+    pub fn add_backup_codes(&self, id: &str, text: &str) -> Result<Vec<BackupCode>, VaultError> {
+        let found = parsed_codes(text)?;
+        self.change_backup_codes(id, |_, codes| {
+            for code in found {
+                if !codes.iter().any(|stored| stored.matches(&code)) {
+                    codes.push(BackupCode::new(code));
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Replaces all backup codes with those found in pasted text (the site
+    /// regenerated them).
+    pub fn replace_backup_codes(
+        &self,
+        id: &str,
+        text: &str,
+    ) -> Result<Vec<BackupCode>, VaultError> {
+        let found = parsed_codes(text)?;
+        self.change_backup_codes(id, |_, codes| {
+            *codes = found.into_iter().map(BackupCode::new).collect();
+            Ok(())
+        })
+    }
+
+    /// Marks a code used: the given one, or the first unused one. Returns it.
+    pub fn use_backup_code(&self, id: &str, code: Option<&str>) -> Result<BackupCode, VaultError> {
+        let mut marked = None;
+        self.change_backup_codes(id, |account, codes| {
+            let chosen = match code {
+                Some(code) => codes
+                    .iter_mut()
+                    .find(|stored| stored.matches(code))
+                    .ok_or_else(|| VaultError::NoSuchBackupCode {
+                        account: account.label(),
+                        code: code.to_owned(),
+                    })?,
+                None => codes
+                    .iter_mut()
+                    .find(|stored| !stored.is_used())
+                    .ok_or_else(|| VaultError::NoUnusedBackupCodes(account.label()))?,
+            };
+            chosen.used_at.get_or_insert_with(otp::unix_now);
+            marked = Some(chosen.clone());
+            Ok(())
+        })?;
+        marked.ok_or_else(|| VaultError::NoUnusedBackupCodes(id.to_owned()))
+    }
+
+    /// Marks a used code unused again.
+    pub fn unuse_backup_code(&self, id: &str, code: &str) -> Result<Vec<BackupCode>, VaultError> {
+        self.change_backup_codes(id, |account, codes| {
+            let stored = codes
+                .iter_mut()
+                .find(|stored| stored.matches(code))
+                .ok_or_else(|| VaultError::NoSuchBackupCode {
+                    account: account.label(),
+                    code: code.to_owned(),
+                })?;
+            stored.used_at = None;
+            Ok(())
+        })
+    }
+
+    fn load(&self, lock: &IndexLock) -> Result<Vec<Account>, VaultError> {
+        let mut notices = Vec::new();
+        let accounts = self.index.load(lock, &mut notices);
+        if let Ok(mut pending) = self.notices.lock() {
+            pending.extend(notices);
+        }
+        accounts
+    }
+
+    /// Applies a change to one account's metadata under the lock.
+    fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Account) -> Result<(), VaultError>,
+    ) -> Result<Account, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        let account = find_mut(&mut accounts, id)?;
+        change(account)?;
+        let account = account.clone();
+        self.index.save(&lock, &accounts)?;
+        Ok(account)
+    }
+
+    /// Changes an account's backup codes: the keyring entry, then the counts
+    /// in the index.
+    fn change_backup_codes(
+        &self,
+        id: &str,
+        change: impl FnOnce(&Account, &mut Vec<BackupCode>) -> Result<(), VaultError>,
+    ) -> Result<Vec<BackupCode>, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        let account = find_mut(&mut accounts, id)?;
+        let mut entry = self.entry(account)?;
+        change(account, &mut entry.backup_codes)?;
+        self.store.write(&account.id, &entry.encode()?)?;
+        account.backup_codes = BackupCodeCounts {
+            total: entry.backup_codes.len(),
+            remaining: backup_codes::remaining(&entry.backup_codes),
+        };
+        self.index.save(&lock, &accounts)?;
+        Ok(entry.backup_codes.clone())
+    }
+
+    fn entry(&self, account: &Account) -> Result<Entry, VaultError> {
+        let payload = self
+            .store
+            .read(&account.id)?
+            .ok_or_else(|| VaultError::MissingSecret(account.label()))?;
+        Entry::decode(&payload).ok_or_else(|| VaultError::DamagedSecret(account.label()))
+    }
+
+    fn refuse_duplicate(
+        &self,
+        accounts: &[Account],
+        draft: &AccountDraft,
+    ) -> Result<(), VaultError> {
+        let same_label = accounts.iter().filter(|account| {
+            account.issuer.eq_ignore_ascii_case(draft.issuer.trim())
+                && account.name == draft.name.trim()
+        });
+        for account in same_label {
+            if let Ok(entry) = self.entry(account)
+                && entry.secret().as_ref() == Some(draft.otp.secret())
+            {
+                return Err(VaultError::Duplicate(account.label()));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn otp_of(account: &Account, entry: &Entry) -> Result<Otp, VaultError> {
+    let secret = entry
+        .secret()
+        .ok_or_else(|| VaultError::DamagedSecret(account.label()))?;
+    Ok(Otp::new(
+        account.kind,
+        account.algorithm,
+        account.digits,
+        secret,
+    )?)
+}
+
+fn code_pair(otp: &Otp, now: u64) -> CodePair {
+    CodePair {
+        current: otp.code_at(now),
+        next: otp.next_code_at(now),
+    }
+}
+
+fn find_mut<'a>(accounts: &'a mut [Account], id: &str) -> Result<&'a mut Account, VaultError> {
+    accounts
+        .iter_mut()
+        .find(|account| account.id == id)
+        .ok_or_else(|| VaultError::NotFound(id.to_owned()))
+}
+
+fn parsed_codes(text: &str) -> Result<Vec<String>, VaultError> {
+    let codes = backup_codes::parse(text);
+    if codes.is_empty() {
+        return Err(VaultError::NoBackupCodesFound);
+    }
+    Ok(codes)
+}
+
+/// 128 random bits as hex; the clock and process id if the OS has no randomness.
+fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_nanos())
+            .unwrap_or_default();
+        bytes = (nanos ^ (u128::from(std::process::id()) << 96)).to_le_bytes();
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests;

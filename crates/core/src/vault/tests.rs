@@ -1,0 +1,430 @@
+//! The vault's rules against an in-memory keyring that fails on demand.
+
+use std::sync::Arc;
+
+use super::store::memory::MemoryStore;
+use super::*;
+use crate::uri;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    store: Arc<MemoryStore>,
+}
+
+/// Lets several vaults (a "restart", two processes) share one memory keyring.
+impl SecretStore for Arc<MemoryStore> {
+    fn read(&self, id: &str) -> Result<Option<zeroize::Zeroizing<String>>, StoreError> {
+        self.as_ref().read(id)
+    }
+    fn read_all(
+        &self,
+    ) -> Result<std::collections::HashMap<String, zeroize::Zeroizing<String>>, StoreError> {
+        self.as_ref().read_all()
+    }
+    fn write(&self, id: &str, payload: &str) -> Result<(), StoreError> {
+        self.as_ref().write(id, payload)
+    }
+    fn delete(&self, id: &str) -> Result<(), StoreError> {
+        self.as_ref().delete(id)
+    }
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            store: Arc::default(),
+        }
+    }
+
+    fn vault(&self) -> Vault<Arc<MemoryStore>> {
+        Vault::open(self.dir.path().join("data"), self.store.clone()).unwrap()
+    }
+
+    fn index_text(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("data/accounts.json")).unwrap_or_default()
+    }
+}
+
+fn draft(text: &str) -> AccountDraft {
+    uri::parse(text).unwrap()
+}
+
+const GITHUB: &str = "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+const BANK: &str = "otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=0";
+
+#[test]
+fn added_accounts_survive_a_restart_with_their_codes() {
+    let fixture = Fixture::new();
+    let added = fixture.vault().add(&draft(GITHUB)).unwrap();
+    let vault = fixture.vault();
+    let accounts = vault.accounts().unwrap();
+    assert_eq!(accounts, vec![added.clone()]);
+    assert_eq!(vault.code(&added, 59).unwrap().current.value, "287082");
+    let codes = vault.codes(59).unwrap();
+    assert_eq!(
+        codes[0].code.as_ref().unwrap().next.as_ref().unwrap().value,
+        vault.code(&added, 60).unwrap().current.value
+    );
+}
+
+#[test]
+fn the_index_holds_no_secret() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let account = vault.add(&draft(GITHUB)).unwrap();
+    vault
+        .add_backup_codes(&account.id, "1234 5678\n8765 4321")
+        .unwrap();
+    let index = fixture.index_text();
+    assert!(index.contains("alice"));
+    for secret in ["GEZDGNBV", "1234 5678", "12345678", "8765"] {
+        assert!(!index.contains(secret), "{secret} in {index}");
+    }
+}
+
+#[test]
+fn duplicates_are_refused_but_a_new_secret_for_the_same_name_is_not() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    vault.add(&draft(GITHUB)).unwrap();
+    let error = vault.add(&draft(GITHUB)).unwrap_err();
+    assert_eq!(error.to_string(), "GitHub (alice) is already in Twofold");
+    vault
+        .add(&draft(
+            "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP",
+        ))
+        .unwrap();
+    assert_eq!(vault.accounts().unwrap().len(), 2);
+}
+
+#[test]
+fn a_keyring_failure_while_adding_leaves_nothing_behind() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    vault.add(&draft(BANK)).unwrap();
+    let before = fixture.index_text();
+    fixture.store.fail_next("write");
+    assert!(matches!(
+        vault.add(&draft(GITHUB)),
+        Err(VaultError::Keyring(StoreError::Locked))
+    ));
+    assert_eq!(fixture.index_text(), before);
+    assert_eq!(fixture.store.entry_count(), 1);
+}
+
+#[test]
+fn an_index_failure_while_adding_takes_the_secret_back_out() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    vault.add(&draft(BANK)).unwrap();
+    // A directory where the temporary file must go makes the index write fail.
+    std::fs::create_dir(fixture.dir.path().join("data/accounts.json.tmp")).unwrap();
+    assert!(matches!(
+        vault.add(&draft(GITHUB)),
+        Err(VaultError::Io { .. })
+    ));
+    assert_eq!(fixture.store.entry_count(), 1);
+    assert_eq!(vault.accounts().unwrap().len(), 1);
+}
+
+#[test]
+fn removing_changes_the_index_first_then_the_keyring() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    std::fs::create_dir(fixture.dir.path().join("data/accounts.json.tmp")).unwrap();
+    assert!(vault.remove(&github.id).is_err());
+    assert_eq!(
+        (vault.accounts().unwrap().len(), fixture.store.entry_count()),
+        (2, 2)
+    );
+    std::fs::remove_dir(fixture.dir.path().join("data/accounts.json.tmp")).unwrap();
+
+    fixture.store.fail_next("delete");
+    let error = vault.remove(&github.id).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("was removed, but its secret could not be deleted"),
+        "{error}"
+    );
+    assert_eq!(vault.accounts().unwrap(), vec![bank.clone()]);
+    vault.remove(&bank.id).unwrap();
+    assert_eq!(
+        fixture.store.entry_count(),
+        1,
+        "only the orphan of the failed delete is left"
+    );
+}
+
+#[test]
+fn a_missing_keyring_entry_keeps_the_account_listed_with_an_error() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    vault.add(&draft(BANK)).unwrap();
+    fixture.store.remove_behind_our_back(&github.id);
+    let codes = vault.codes(0).unwrap();
+    assert_eq!(codes.len(), 2);
+    assert!(matches!(codes[0].code, Err(VaultError::MissingSecret(_))));
+    assert!(codes[1].code.is_ok());
+    assert!(
+        vault
+            .code(&github, 0)
+            .unwrap_err()
+            .to_string()
+            .contains("no secret for GitHub (alice)")
+    );
+}
+
+#[test]
+fn editing_checks_parameters_and_changes_nothing_on_error() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let account = vault.add(&draft(GITHUB)).unwrap();
+    let edited = vault
+        .edit(
+            &account.id,
+            &AccountEdit {
+                issuer: Some(" GitHub Inc ".into()),
+                group: Some(Some("Work".into())),
+                favorite: Some(true),
+                digits: Some(8),
+                ..AccountEdit::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            edited.issuer.as_str(),
+            edited.group.as_deref(),
+            edited.favorite,
+            edited.digits
+        ),
+        ("GitHub Inc", Some("Work"), true, 8)
+    );
+    let before = fixture.index_text();
+    let error = vault
+        .edit(
+            &account.id,
+            &AccountEdit {
+                digits: Some(9),
+                ..AccountEdit::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(error.to_string(), "digits must be 6 to 8 (got 9)");
+    assert_eq!(fixture.index_text(), before);
+    assert_eq!(
+        vault
+            .code(&vault.account(&account.id).unwrap(), 59)
+            .unwrap()
+            .current
+            .value,
+        "94287082"
+    );
+}
+
+#[test]
+fn reordering() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let a = vault.add(&draft(GITHUB)).unwrap();
+    let b = vault.add(&draft(BANK)).unwrap();
+    vault.reorder(std::slice::from_ref(&b.id)).unwrap();
+    let ids: Vec<String> = vault
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .map(|account| account.id)
+        .collect();
+    assert_eq!(ids, [b.id, a.id]);
+    assert!(matches!(
+        vault.reorder(&["nope".into()]),
+        Err(VaultError::NotFound(_))
+    ));
+}
+
+#[test]
+fn hotp_advance_stores_the_counter_before_the_code_is_shown() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    let first = vault.advance_hotp(&bank.id).unwrap();
+    assert_eq!(
+        fixture.vault().account(&bank.id).unwrap().kind,
+        OtpKind::Hotp { counter: 1 }
+    );
+    let expected = uri::parse(&BANK.replace("counter=0", "counter=1"))
+        .unwrap()
+        .otp
+        .code_at(0);
+    assert_eq!(first, expected);
+    fixture.store.fail_next("read");
+    assert!(vault.advance_hotp(&bank.id).is_err());
+    assert_eq!(
+        vault.account(&bank.id).unwrap().kind,
+        OtpKind::Hotp { counter: 1 }
+    );
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    assert!(matches!(
+        vault.advance_hotp(&github.id),
+        Err(VaultError::NotHotp(_))
+    ));
+}
+
+#[test]
+fn backup_codes_are_added_used_and_replaced() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let account = vault.add(&draft(GITHUB)).unwrap();
+    vault
+        .add_backup_codes(
+            &account.id,
+            "Your codes:\nabcde-12345\nfghij-67890\nklmno-13579",
+        )
+        .unwrap();
+    let codes = vault
+        .add_backup_codes(&account.id, "ABCDE-12345, pqrst-24680")
+        .unwrap();
+    assert_eq!(codes.len(), 4);
+    assert_eq!(
+        vault.use_backup_code(&account.id, None).unwrap().code,
+        "abcde-12345"
+    );
+    assert_eq!(
+        vault
+            .use_backup_code(&account.id, Some("KLMNO 13579"))
+            .unwrap()
+            .code,
+        "klmno-13579"
+    );
+    let stored = vault.account(&account.id).unwrap();
+    assert_eq!(
+        stored.backup_codes,
+        BackupCodeCounts {
+            total: 4,
+            remaining: 2
+        }
+    );
+    vault.unuse_backup_code(&account.id, "abcde12345").unwrap();
+    assert_eq!(
+        vault.account(&account.id).unwrap().backup_codes.remaining,
+        3
+    );
+    assert!(matches!(
+        vault.use_backup_code(&account.id, Some("zzzzz-99999")),
+        Err(VaultError::NoSuchBackupCode { .. })
+    ));
+    assert!(matches!(
+        vault.add_backup_codes(&account.id, "nothing here"),
+        Err(VaultError::NoBackupCodesFound)
+    ));
+
+    fixture.store.fail_next("write");
+    assert!(
+        vault
+            .replace_backup_codes(&account.id, "1111 2222\n3333 4444")
+            .is_err()
+    );
+    assert_eq!(vault.backup_codes(&account).unwrap().len(), 4);
+    assert_eq!(vault.account(&account.id).unwrap().backup_codes.total, 4);
+
+    let replaced = vault
+        .replace_backup_codes(&account.id, "1111 2222\n3333 4444")
+        .unwrap();
+    assert_eq!(
+        replaced
+            .iter()
+            .map(|code| code.code.as_str())
+            .collect::<Vec<_>>(),
+        ["1111 2222", "3333 4444"]
+    );
+    vault.use_backup_code(&account.id, None).unwrap();
+    vault.use_backup_code(&account.id, None).unwrap();
+    assert!(matches!(
+        vault.use_backup_code(&account.id, None),
+        Err(VaultError::NoUnusedBackupCodes(_))
+    ));
+    // The secret itself is untouched by backup-code changes.
+    assert_eq!(vault.code(&account, 59).unwrap().current.value, "287082");
+}
+
+#[test]
+fn an_unreadable_index_is_kept_aside_and_the_previous_version_restored() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let first = vault.add(&draft(GITHUB)).unwrap();
+    vault.add(&draft(BANK)).unwrap();
+    let path = fixture.dir.path().join("data/accounts.json");
+    std::fs::write(&path, "{ not json").unwrap();
+    let accounts = vault.accounts().unwrap();
+    assert_eq!(
+        accounts,
+        vec![first],
+        "the backup is the version before the last change"
+    );
+    let notices = vault.take_notices();
+    assert_eq!(notices.len(), 1);
+    let Notice::IndexRecovered {
+        kept_aside: Some(aside),
+        restored_from_backup: true,
+    } = &notices[0]
+    else {
+        panic!("{notices:?}");
+    };
+    assert_eq!(std::fs::read_to_string(aside).unwrap(), "{ not json");
+    assert!(
+        notices[0]
+            .to_string()
+            .contains("previous version was restored")
+    );
+    assert!(vault.take_notices().is_empty());
+    assert_eq!(fixture.vault().accounts().unwrap().len(), 1);
+}
+
+#[test]
+fn an_index_from_a_newer_version_is_left_alone() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let path = fixture.dir.path().join("data/accounts.json");
+    std::fs::write(&path, r#"{"version": 99, "accounts": "whatever"}"#).unwrap();
+    assert!(
+        vault
+            .accounts()
+            .unwrap_err()
+            .to_string()
+            .contains("newer version of Twofold")
+    );
+    assert!(vault.add(&draft(GITHUB)).is_err());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        r#"{"version": 99, "accounts": "whatever"}"#
+    );
+    assert_eq!(fixture.store.entry_count(), 0);
+}
+
+#[test]
+fn concurrent_writers_do_not_lose_each_others_changes() {
+    let fixture = Fixture::new();
+    let threads: Vec<_> = (0..2)
+        .map(|writer| {
+            let vault = fixture.vault();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    vault
+                        .add(&draft(&format!(
+                            "otpauth://totp/W{writer}:a{i}?secret=JBSWY3DPEHPK3PXP"
+                        )))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    assert_eq!(fixture.vault().accounts().unwrap().len(), 50);
+}
