@@ -6,12 +6,16 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential pkg-config curl file
+  # the QR decoder (zxing-cpp, built from its bundled C++ sources)
+  cmake
   # the Tauri app: WebKitGTK, GTK, the tray (AppIndicator), SVG icons
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   # tests: a display, a session bus and a real Secret Service keyring
   xvfb xauth webkit2gtk-driver dbus gnome-keyring libsecret-tools libglib2.0-bin
   # tests: clipboard, input, screenshots, an independent OTP implementation
   xclip xdotool imagemagick oathtool
+  # renders the QR test corpus (screenshots of 2FA pages)
+  chromium
 )
 
 missing=()

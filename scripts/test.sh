@@ -10,6 +10,10 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+step "QR corpus subset (headless Chromium)"
+export TWOFOLD_QR_CORPUS="${CARGO_TARGET_DIR:-$PWD/target}/qr-corpus-subset"
+rm -rf "$TWOFOLD_QR_CORPUS"
+cargo run --quiet --locked -p twofold-core --example qr_corpus -- "$TWOFOLD_QR_CORPUS" --subset >/dev/null
 step "cargo test (with a real Secret Service)"
 scripts/with-keyring.sh cargo test --workspace --locked
 step "all tests passed"

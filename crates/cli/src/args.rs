@@ -62,6 +62,18 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Find the 2FA QR codes in images (screenshots, photos) and print them.
+    ///
+    /// Prints the text of each otpauth:// or otpauth-migration:// code found,
+    /// one per line. Other QR codes are reported on standard error.
+    Scan {
+        /// PNG, JPEG, WebP, BMP or GIF files.
+        #[arg(required = true, value_name = "IMAGE")]
+        images: Vec<std::path::PathBuf>,
+        /// Also add the accounts found (transfer codes: every account in them).
+        #[arg(long)]
+        add: bool,
+    },
     /// Keep the one-time backup codes a site gave you.
     #[command(subcommand, name = "backup-codes")]
     BackupCodes(BackupCodesCommand),

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod backup_codes;
+mod scan;
 
 use std::io::{Read, Write};
 
@@ -20,6 +21,8 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Code { query, at } => with_vault(|vault| accounts::code(vault, &query, at)),
         Command::Edit(args) => with_vault(|vault| accounts::edit(vault, args)),
         Command::Remove { query, yes } => with_vault(|vault| accounts::remove(vault, &query, yes)),
+        Command::Scan { images, add: false } => scan::run(None, &images),
+        Command::Scan { images, add: true } => with_vault(|vault| scan::run(Some(vault), &images)),
         Command::BackupCodes(command) => with_vault(|vault| backup_codes::run(vault, command)),
     }
 }

@@ -19,6 +19,8 @@ pub enum CliError {
         "nothing was removed: add --yes to confirm removing {0} (you may lose access to the site)"
     )]
     NotConfirmed(String),
+    #[error("{0}")]
+    Scan(String),
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -483,3 +483,40 @@ fn keyring_trouble_is_explained_and_changes_nothing() {
     );
     assert_eq!(store.index(), index);
 }
+
+#[test]
+fn scan_add_expands_transfer_codes_and_skips_duplicates() {
+    let Some(store) = Store::new() else { return };
+    let accounts: Vec<_> = [
+        "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://hotp/B:two?secret=KUVJJOM753IHTNDSZVCNKL7GII&counter=7",
+    ]
+    .iter()
+    .map(|text| twofold_core::uri::parse(text).unwrap())
+    .collect();
+    let transfer = twofold_core::migration::encode(&accounts)
+        .unwrap()
+        .remove(0);
+    let image = store.data.path().join("transfer.png");
+    std::fs::write(&image, twofold_core::qr::render_png(&transfer, 3).unwrap()).unwrap();
+    let image = image.to_str().unwrap();
+
+    let output = store.run(&["scan", "--add", image]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("{transfer}\n")
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Added A (one)\nAdded B (two)"));
+    let listed = store.list();
+    assert_eq!((listed.len(), listed[1]["counter"].as_u64()), (2, Some(7)));
+
+    let again = store.run(&["scan", "--add", image]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Skipped A (one): already in Twofold"));
+    assert_eq!(store.list().len(), 2);
+}

@@ -5,12 +5,16 @@
 //! - [`migration`]: Google Authenticator transfer payloads;
 //! - [`draft`]: an account found somewhere, before it is stored;
 //! - [`backup_codes`]: one-time backup codes, parsed from pasted text;
+//! - [`qr`]: finding every QR code in an image, drawing QR codes;
+//! - [`scan`]: what scanned QR texts hold for Twofold;
 //! - [`vault`]: stored accounts, secrets in the OS keyring.
 
 pub mod backup_codes;
 pub mod draft;
 pub mod migration;
 pub mod otp;
+pub mod qr;
+pub mod scan;
 pub mod uri;
 pub mod vault;
 

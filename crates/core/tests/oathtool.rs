@@ -24,25 +24,8 @@ const EDGE_TIMES: [u64; 8] = [
 ];
 const EDGE_COUNTERS: [u64; 6] = [0, 1, 1 << 32, (1 << 62) + 3, u64::MAX - 1, u64::MAX];
 
-/// splitmix64: small, seedable, good enough to pick test cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
+fn pick<T: Copy>(rng: &mut fastrand::Rng, items: &[T]) -> T {
+    items[rng.usize(..items.len())]
 }
 
 fn oathtool_available() -> bool {
@@ -69,21 +52,21 @@ fn oathtool(args: &[String]) -> String {
 
 /// The key as a person might paste it: any case, grouped with spaces or dashes,
 /// sometimes padded.
-fn messy(canonical: &str, rng: &mut Rng) -> String {
+fn messy(canonical: &str, rng: &mut fastrand::Rng) -> String {
     let mut out = String::new();
-    let group = 2 + rng.below(4) as usize;
-    let separator = rng.pick(&["", " ", "-", "  "]);
+    let group = 2 + rng.u64(..4) as usize;
+    let separator = pick(rng, &["", " ", "-", "  "]);
     for (i, character) in canonical.chars().enumerate() {
         if i > 0 && i % group == 0 {
             out.push_str(separator);
         }
-        out.push(if rng.below(2) == 0 {
+        out.push(if rng.u64(..2) == 0 {
             character.to_ascii_lowercase()
         } else {
             character
         });
     }
-    if rng.below(2) == 0 {
+    if rng.u64(..2) == 0 {
         while out
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '=')
@@ -121,23 +104,23 @@ fn codes_match_oathtool() {
                 .as_nanos() as u64
         });
     eprintln!("TWOFOLD_SEED={seed}");
-    let mut rng = Rng(seed);
+    let mut rng = fastrand::Rng::with_seed(seed);
     for case in 0..CASES {
-        let algorithm = rng.pick(&Algorithm::ALL);
-        let digits = 6 + rng.below(3);
-        let secret: Vec<u8> = (0..10 + rng.below(55)).map(|_| rng.next() as u8).collect();
+        let algorithm = pick(&mut rng, &Algorithm::ALL);
+        let digits = 6 + rng.u64(..3);
+        let secret: Vec<u8> = (0..10 + rng.u64(..55)).map(|_| rng.u64(..) as u8).collect();
         let canonical = twofold_core::Secret::from_bytes(secret)
             .unwrap()
             .to_base32();
         let key = percent_encode(&messy(&canonical, &mut rng));
         let hash = algorithm.as_str().to_lowercase();
-        let (uri, time, args) = if rng.below(3) > 0 {
-            let random_period = 1 + rng.below(86_400);
-            let period = rng.pick(&[30, 60, 1, 86_400, random_period]);
-            let time = if rng.below(2) == 0 {
-                rng.pick(&EDGE_TIMES)
+        let (uri, time, args) = if rng.u64(..3) > 0 {
+            let random_period = 1 + rng.u64(..86_400);
+            let period = pick(&mut rng, &[30, 60, 1, 86_400, random_period]);
+            let time = if rng.u64(..2) == 0 {
+                pick(&mut rng, &EDGE_TIMES)
             } else {
-                rng.below(1 << 34)
+                rng.u64(..1 << 34)
             };
             let uri = format!(
                 "otpauth://totp/Test%20Co:case{case}?secret={key}&algorithm={hash}&digits={digits}&period={period}&issuer=Test%20Co"
@@ -152,10 +135,10 @@ fn codes_match_oathtool() {
                 ],
             )
         } else {
-            let mut counter = if rng.below(2) == 0 {
-                rng.pick(&EDGE_COUNTERS)
+            let mut counter = if rng.u64(..2) == 0 {
+                pick(&mut rng, &EDGE_COUNTERS)
             } else {
-                rng.next()
+                rng.u64(..)
             };
             // oathtool's HOTP is SHA1 only; for SHA-2 its TOTP with a 1 s step at
             // time = counter is the same computation, but time_t caps it below 2^63.

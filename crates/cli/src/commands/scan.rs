@@ -1,0 +1,55 @@
+//! scan: the 2FA QR codes of images, printed, and added on request.
+
+use std::path::PathBuf;
+
+use twofold_core::qr;
+use twofold_core::scan::{self, Scanned};
+use twofold_core::vault::{Vault, VaultError};
+
+use super::print_line;
+use crate::error::CliError;
+
+/// Prints every OTP code's text; reports the rest on stderr. Fails when an
+/// image cannot be read or holds no code, or when no 2FA code is found at all.
+pub fn run(vault: Option<&Vault>, images: &[PathBuf]) -> Result<(), CliError> {
+    let mut unreadable = 0;
+    let mut found = Vec::new();
+    for image in images {
+        let texts = match qr::decode_file(image) {
+            Ok(texts) => texts,
+            Err(error) => {
+                eprintln!("twofold: {}: {error}", image.display());
+                unreadable += 1;
+                continue;
+            }
+        };
+        for text in texts {
+            match scan::classify(&text) {
+                Scanned::NotOtp(why) => eprintln!("twofold: {}: {why}", image.display()),
+                scanned => {
+                    print_line(&text)?;
+                    found.extend(scanned.into_accounts());
+                }
+            }
+        }
+    }
+    if let Some(vault) = vault {
+        for draft in &found {
+            match vault.add(draft) {
+                Ok(account) => eprintln!("Added {}", account.label()),
+                Err(VaultError::Duplicate(label)) => {
+                    eprintln!("Skipped {label}: already in Twofold")
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+    match (unreadable, found.is_empty()) {
+        (0, false) => Ok(()),
+        (0, true) => Err(CliError::Scan("no 2FA setup code found".into())),
+        (count, _) => Err(CliError::Scan(format!(
+            "{count} of {} images could not be scanned",
+            images.len()
+        ))),
+    }
+}

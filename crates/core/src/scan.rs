@@ -1,0 +1,108 @@
+//! What the QR codes of an image (or any scanned text) hold for Twofold:
+//! accounts, transfer batches, or something that is not a 2FA code at all.
+
+use crate::draft::AccountDraft;
+use crate::migration;
+use crate::uri::{self, UriError};
+
+/// One scanned text, sorted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scanned {
+    /// An `otpauth://` setup code.
+    Account(AccountDraft),
+    /// A Google Authenticator transfer code with its accounts.
+    Transfer(migration::Batch),
+    /// A QR code that is not a 2FA setup code, or a broken one: why.
+    NotOtp(String),
+}
+
+impl Scanned {
+    /// The accounts it holds (none for [`Scanned::NotOtp`]).
+    pub fn into_accounts(self) -> Vec<AccountDraft> {
+        match self {
+            Scanned::Account(draft) => vec![draft],
+            Scanned::Transfer(batch) => batch.accounts,
+            Scanned::NotOtp(_) => Vec::new(),
+        }
+    }
+}
+
+/// Sorts one scanned text.
+pub fn classify(text: &str) -> Scanned {
+    match uri::parse(text) {
+        Ok(draft) => Scanned::Account(draft),
+        Err(UriError::TransferPayload) => match migration::decode(text) {
+            Ok(batch) => Scanned::Transfer(batch),
+            Err(error) => Scanned::NotOtp(format!(
+                "a damaged Google Authenticator transfer code: {error}"
+            )),
+        },
+        Err(UriError::WebLink) => Scanned::NotOtp(format!(
+            "a web link: {}, not a 2FA setup code",
+            shorten(text)
+        )),
+        Err(UriError::NotOtpauth) => Scanned::NotOtp(describe_other(text)),
+        Err(error) => Scanned::NotOtp(format!("a 2FA setup code Twofold cannot use: {error}")),
+    }
+}
+
+fn describe_other(text: &str) -> String {
+    let lower = text.trim_start().to_ascii_lowercase();
+    let what = if lower.starts_with("wifi:") {
+        "a Wi-Fi network".to_owned()
+    } else if lower.starts_with("mailto:") {
+        "an e-mail address".to_owned()
+    } else if lower.starts_with("begin:vcard") {
+        "a contact card".to_owned()
+    } else if lower.starts_with("tel:") {
+        "a phone number".to_owned()
+    } else {
+        format!("the text \"{}\"", shorten(text))
+    };
+    format!("{what}, not a 2FA setup code")
+}
+
+/// At most 60 characters, for messages.
+fn shorten(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_what_a_qr_code_holds() {
+        assert!(matches!(
+            classify("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"),
+            Scanned::Account(_)
+        ));
+        let transfer =
+            migration::encode(&[uri::parse("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP").unwrap()])
+                .unwrap();
+        assert_eq!(classify(&transfer[0]).into_accounts().len(), 1);
+        let Scanned::NotOtp(why) = classify("https://example.com/login") else {
+            panic!()
+        };
+        assert_eq!(
+            why,
+            "a web link: https://example.com/login, not a 2FA setup code"
+        );
+        let Scanned::NotOtp(why) = classify("WIFI:S:home;T:WPA;P:secret;;") else {
+            panic!()
+        };
+        assert_eq!(why, "a Wi-Fi network, not a 2FA setup code");
+        let Scanned::NotOtp(why) = classify("otpauth://totp/x?issuer=A") else {
+            panic!()
+        };
+        assert_eq!(why, "a 2FA setup code Twofold cannot use: missing secret");
+        let Scanned::NotOtp(why) = classify("otpauth-migration://offline?data=XXXX") else {
+            panic!()
+        };
+        assert!(why.starts_with("a damaged Google Authenticator transfer code"));
+    }
+}
