@@ -2,13 +2,13 @@
 # `make test`: install what is needed and run every test, as CI does.
 .PHONY: setup run test bench bench-qr
 
-ARGS ?= --help
-
 setup:
 	scripts/setup.sh
 
+# Starts the desktop app (release build). The CLI: cargo run -p twofold-cli -- --help
 run: setup
-	cargo run --release --locked -p twofold-cli -- $(ARGS)
+	cd ui && npm run --silent build
+	cargo run --release --locked -p twofold-app
 
 test: setup
 	scripts/test.sh

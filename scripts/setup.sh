@@ -10,6 +10,8 @@ PACKAGES=(
   cmake
   # the Tauri app: WebKitGTK, GTK, the tray (AppIndicator), SVG icons
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
+  # screen capture (xcap: X11 through xcb, Wayland through PipeWire; bindgen needs libclang)
+  libxcb1-dev libxcb-randr0-dev libxcb-shm0-dev libpipewire-0.3-dev libclang-dev libdbus-1-dev libegl-dev libgbm-dev
   # tests: a display, a session bus and a real Secret Service keyring
   xvfb xauth webkit2gtk-driver dbus gnome-keyring libsecret-tools libglib2.0-bin
   # tests: clipboard, input, screenshots, an independent OTP implementation
@@ -35,4 +37,13 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+# The end-to-end tests drive the app over WebDriver through tauri-driver (v2).
+if ! command -v tauri-driver >/dev/null; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi
+
+# The web UI and the end-to-end tests' packages, exactly as locked.
+(cd "$(dirname "$0")/../ui" && npm ci --no-audit --no-fund --loglevel=error)
 echo "setup: done"

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "UI: type check, component tests, build"
+(cd ui && npm run --silent check && npm run --silent test && npm run --silent build)
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"

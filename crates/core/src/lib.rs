@@ -7,14 +7,17 @@
 //! - [`backup_codes`]: one-time backup codes, parsed from pasted text;
 //! - [`qr`]: finding every QR code in an image, drawing QR codes;
 //! - [`scan`]: what scanned QR texts hold for Twofold;
-//! - [`vault`]: stored accounts, secrets in the OS keyring.
+//! - [`vault`]: stored accounts, secrets in the OS keyring;
+//! - [`settings`]: the user's preferences.
 
 pub mod backup_codes;
 pub mod draft;
+mod files;
 pub mod migration;
 pub mod otp;
 pub mod qr;
 pub mod scan;
+pub mod settings;
 pub mod uri;
 pub mod vault;
 

@@ -27,6 +27,26 @@ impl Scanned {
     }
 }
 
+/// What a set of scanned texts holds: the accounts, and why the other codes
+/// are no use.
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub accounts: Vec<AccountDraft>,
+    pub not_otp: Vec<String>,
+}
+
+/// Sorts the texts of one scan (every code of an image, say).
+pub fn findings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Findings {
+    let mut findings = Findings::default();
+    for text in texts {
+        match classify(text) {
+            Scanned::NotOtp(why) => findings.not_otp.push(why),
+            scanned => findings.accounts.extend(scanned.into_accounts()),
+        }
+    }
+    findings
+}
+
 /// Sorts one scanned text.
 pub fn classify(text: &str) -> Scanned {
     match uri::parse(text) {

@@ -53,6 +53,22 @@ impl Account {
     }
 }
 
+/// The order accounts are shown in (window and tray): favourites first, then
+/// grouped accounts by group name, then the rest; the user's order within each.
+pub fn display_order(accounts: &mut [Account]) {
+    accounts.sort_by_cached_key(display_key);
+}
+
+/// The sort key of [`display_order`], for lists of things holding accounts
+/// (a stable sort by it keeps the user's order within equal keys).
+pub fn display_key(account: &Account) -> (bool, bool, Option<String>) {
+    (
+        !account.favorite,
+        account.group.is_none(),
+        account.group.as_ref().map(|group| group.to_lowercase()),
+    )
+}
+
 /// Changes to an account; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct AccountEdit {

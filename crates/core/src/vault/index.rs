@@ -7,14 +7,15 @@
 //! change. A file that cannot be read is never overwritten: it is renamed aside
 //! and the previous version restored, and the user is told.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::account::Account;
 use super::error::{Notice, VaultError};
+use crate::files::{create_private_dir, private_options, sync_dir, write_synced};
 
 /// The index format written by this version.
 const VERSION: u32 = 1;
@@ -175,37 +176,4 @@ fn read_document(path: &Path) -> Result<Option<Vec<Account>>, ReadError> {
     let document: IndexDocument =
         serde_json::from_slice(&bytes).map_err(|_| ReadError::Unreadable)?;
     Ok(Some(document.accounts))
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = private_options()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
-fn private_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-}
-
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }

@@ -15,7 +15,7 @@ pub mod store;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use account::{Account, AccountEdit, BackupCodeCounts};
+pub use account::{Account, AccountEdit, BackupCodeCounts, display_key, display_order};
 pub use error::{Notice, VaultError};
 pub use store::{KeyringStore, SecretStore, StoreError};
 
@@ -48,6 +48,27 @@ pub struct AccountCode {
 pub struct CodePair {
     pub current: Code,
     pub next: Option<Code>,
+}
+
+/// A removed account with its keyring entry, for undo. The entry is wiped
+/// from memory when this is dropped.
+#[derive(Debug)]
+pub struct Removed {
+    pub account: Account,
+    position: usize,
+    payload: Option<zeroize::Zeroizing<String>>,
+}
+
+/// Secrets already read from the keyring, by account id (wiped on drop).
+/// `None`: the entry was there but unreadable.
+#[derive(Debug, Default)]
+pub struct SecretCache(std::collections::HashMap<String, Option<crate::otp::Secret>>);
+
+impl SecretCache {
+    /// Drops an account's cached secret, so that it is read again.
+    pub fn forget(&mut self, id: &str) {
+        self.0.remove(id);
+    }
 }
 
 /// The accounts of one data dir and keyring.
@@ -138,7 +159,9 @@ impl<S: SecretStore> Vault<S> {
     pub fn add(&self, draft: &AccountDraft) -> Result<Account, VaultError> {
         let lock = self.index.lock()?;
         let mut accounts = self.load(&lock)?;
-        self.refuse_duplicate(&accounts, draft)?;
+        if let Some(stored) = self.duplicate_in(&accounts, draft) {
+            return Err(VaultError::Duplicate(stored.label()));
+        }
         let account = Account {
             id: new_id(),
             issuer: draft.issuer.trim().to_owned(),
@@ -161,6 +184,29 @@ impl<S: SecretStore> Vault<S> {
             return Err(error);
         }
         Ok(account)
+    }
+
+    /// The stored account with the same issuer, name and secret, if any.
+    pub fn find_duplicate(&self, draft: &AccountDraft) -> Result<Option<Account>, VaultError> {
+        let accounts = self.accounts()?;
+        Ok(self.duplicate_in(&accounts, draft).cloned())
+    }
+
+    fn duplicate_in<'a>(
+        &self,
+        accounts: &'a [Account],
+        draft: &AccountDraft,
+    ) -> Option<&'a Account> {
+        accounts
+            .iter()
+            .filter(|account| {
+                account.issuer.eq_ignore_ascii_case(draft.issuer.trim())
+                    && account.name == draft.name.trim()
+            })
+            .find(|account| {
+                self.entry(account)
+                    .is_ok_and(|entry| entry.secret().as_ref() == Some(draft.otp.secret()))
+            })
     }
 
     /// Changes an account's metadata or code parameters.
@@ -211,14 +257,16 @@ impl<S: SecretStore> Vault<S> {
         self.index.save(&lock, &accounts)
     }
 
-    /// Removes an account: from the index first, then its keyring entry.
-    pub fn remove(&self, id: &str) -> Result<Account, VaultError> {
+    /// Removes an account: from the index first, then its keyring entry. What
+    /// is returned can put it back ([`Vault::restore`]) for as long as it is kept.
+    pub fn remove(&self, id: &str) -> Result<Removed, VaultError> {
         let lock = self.index.lock()?;
         let mut accounts = self.load(&lock)?;
         let position = accounts
             .iter()
             .position(|account| account.id == id)
             .ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
+        let payload = self.store.read(id)?;
         let account = accounts.remove(position);
         self.index.save(&lock, &accounts)?;
         self.store
@@ -227,7 +275,32 @@ impl<S: SecretStore> Vault<S> {
                 account: account.label(),
                 source,
             })?;
-        Ok(account)
+        Ok(Removed {
+            account,
+            position,
+            payload,
+        })
+    }
+
+    /// Puts a removed account back where it was (undo): the keyring entry
+    /// first, then the index.
+    pub fn restore(&self, removed: &Removed) -> Result<Account, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        if let Some(payload) = &removed.payload {
+            self.store.write(&removed.account.id, payload)?;
+        }
+        if !accounts
+            .iter()
+            .any(|account| account.id == removed.account.id)
+        {
+            accounts.insert(
+                removed.position.min(accounts.len()),
+                removed.account.clone(),
+            );
+            self.index.save(&lock, &accounts)?;
+        }
+        Ok(removed.account.clone())
     }
 
     /// The account's code parameters and secret.
@@ -244,16 +317,44 @@ impl<S: SecretStore> Vault<S> {
 
     /// The codes of every account, reading the keyring once for all of them.
     pub fn codes(&self, now: u64) -> Result<Vec<AccountCode>, VaultError> {
+        self.codes_cached(&mut SecretCache::default(), now)
+    }
+
+    /// The codes of every account, reading from the keyring only the secrets
+    /// the cache does not hold yet (a long-running app reads each secret once,
+    /// and again only after [`SecretCache::forget`]).
+    pub fn codes_cached(
+        &self,
+        cache: &mut SecretCache,
+        now: u64,
+    ) -> Result<Vec<AccountCode>, VaultError> {
         let accounts = self.accounts()?;
-        let mut entries = self.store.read_all()?;
+        cache
+            .0
+            .retain(|id, _| accounts.iter().any(|account| &account.id == id));
+        if accounts
+            .iter()
+            .any(|account| !cache.0.contains_key(&account.id))
+        {
+            for (id, payload) in self.store.read_all()? {
+                cache
+                    .0
+                    .entry(id)
+                    .or_insert_with(|| Entry::decode(&payload).and_then(|entry| entry.secret()));
+            }
+        }
         Ok(accounts
             .into_iter()
             .map(|account| {
-                let code = match entries
-                    .remove(&account.id)
-                    .map(|payload| Entry::decode(&payload))
-                {
-                    Some(Some(entry)) => otp_of(&account, &entry).map(|otp| code_pair(&otp, now)),
+                let code = match cache.0.get(&account.id) {
+                    Some(Some(secret)) => Otp::new(
+                        account.kind,
+                        account.algorithm,
+                        account.digits,
+                        secret.clone(),
+                    )
+                    .map(|otp| code_pair(&otp, now))
+                    .map_err(VaultError::from),
                     Some(None) => Err(VaultError::DamagedSecret(account.label())),
                     None => Err(VaultError::MissingSecret(account.label())),
                 };
@@ -414,25 +515,6 @@ impl<S: SecretStore> Vault<S> {
             .ok_or_else(|| VaultError::MissingSecret(account.label()))?;
         Entry::decode(&payload).ok_or_else(|| VaultError::DamagedSecret(account.label()))
     }
-
-    fn refuse_duplicate(
-        &self,
-        accounts: &[Account],
-        draft: &AccountDraft,
-    ) -> Result<(), VaultError> {
-        let same_label = accounts.iter().filter(|account| {
-            account.issuer.eq_ignore_ascii_case(draft.issuer.trim())
-                && account.name == draft.name.trim()
-        });
-        for account in same_label {
-            if let Ok(entry) = self.entry(account)
-                && entry.secret().as_ref() == Some(draft.otp.secret())
-            {
-                return Err(VaultError::Duplicate(account.label()));
-            }
-        }
-        Ok(())
-    }
 }
 
 fn otp_of(account: &Account, entry: &Entry) -> Result<Otp, VaultError> {
@@ -470,7 +552,7 @@ fn parsed_codes(text: &str) -> Result<Vec<String>, VaultError> {
 }
 
 /// 128 random bits as hex; the clock and process id if the OS has no randomness.
-fn new_id() -> String {
+pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {
         let nanos = std::time::SystemTime::now()

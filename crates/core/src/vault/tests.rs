@@ -428,3 +428,90 @@ fn concurrent_writers_do_not_lose_each_others_changes() {
     }
     assert_eq!(fixture.vault().accounts().unwrap().len(), 50);
 }
+
+#[test]
+fn a_removed_account_can_be_restored_in_place() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let first = vault.add(&draft(GITHUB)).unwrap();
+    let second = vault.add(&draft(BANK)).unwrap();
+    let removed = vault.remove(&first.id).unwrap();
+    assert_eq!(fixture.store.entry_count(), 1);
+    assert_eq!(vault.restore(&removed).unwrap(), first);
+    assert_eq!(vault.accounts().unwrap(), vec![first.clone(), second]);
+    assert_eq!(vault.code(&first, 59).unwrap().current.value, "287082");
+}
+
+#[test]
+fn cached_codes_read_the_keyring_only_for_new_accounts() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let mut cache = SecretCache::default();
+    assert!(vault.codes_cached(&mut cache, 59).unwrap()[0].code.is_ok());
+    fixture.store.fail_next("read");
+    let codes = vault.codes_cached(&mut cache, 59).unwrap();
+    assert_eq!(
+        codes[0].code.as_ref().unwrap().current.value,
+        "287082",
+        "served from the cache"
+    );
+    vault.add(&draft(BANK)).unwrap();
+    assert!(
+        vault.codes_cached(&mut cache, 59).is_err(),
+        "a new account needs the keyring, which now fails"
+    );
+    assert_eq!(vault.codes_cached(&mut cache, 59).unwrap().len(), 2);
+    cache.forget(&github.id);
+    assert_eq!(vault.codes_cached(&mut cache, 59).unwrap().len(), 2);
+}
+
+#[test]
+fn duplicates_are_found_before_adding() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    assert_eq!(vault.find_duplicate(&draft(GITHUB)).unwrap(), None);
+    let stored = vault.add(&draft(GITHUB)).unwrap();
+    assert_eq!(vault.find_duplicate(&draft(GITHUB)).unwrap(), Some(stored));
+}
+
+#[test]
+fn display_order_puts_favourites_then_groups_first_and_keeps_the_users_order() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let names = ["a", "b", "c", "d", "e"];
+    let ids: Vec<String> = names
+        .iter()
+        .map(|name| {
+            vault
+                .add(&draft(&format!(
+                    "otpauth://totp/X:{name}?secret=JBSWY3DPEHPK3PXP"
+                )))
+                .unwrap()
+                .id
+        })
+        .collect();
+    let edit = |i: usize, group: Option<&str>, favorite: bool| {
+        vault
+            .edit(
+                &ids[i],
+                &AccountEdit {
+                    group: Some(group.map(str::to_owned)),
+                    favorite: Some(favorite),
+                    ..AccountEdit::default()
+                },
+            )
+            .unwrap();
+    };
+    edit(1, Some("work"), false);
+    edit(2, Some("Banks"), false);
+    edit(3, None, true);
+    edit(4, Some("work"), false);
+    let mut accounts = vault.accounts().unwrap();
+    display_order(&mut accounts);
+    let order: Vec<&str> = accounts
+        .iter()
+        .map(|account| account.name.as_str())
+        .collect();
+    assert_eq!(order, ["d", "c", "b", "e", "a"]);
+}

@@ -1,0 +1,32 @@
+//! Declares the app's own commands, so that a capability must grant each one
+//! (`capabilities/main.json`) instead of every window getting all of them.
+
+const COMMANDS: &[&str] = &[
+    "list_accounts",
+    "copy_code",
+    "next_hotp",
+    "scan_screen",
+    "open_image",
+    "paste",
+    "check_key",
+    "enter_key",
+    "pending_codes",
+    "confirm_pending",
+    "discard_pending",
+    "edit_account",
+    "reorder_accounts",
+    "delete_account",
+    "undo_delete",
+    "reveal_key",
+    "account_qr",
+    "get_settings",
+    "set_settings",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

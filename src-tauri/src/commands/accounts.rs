@@ -1,0 +1,127 @@
+//! The code list and account details.
+
+use std::time::Duration;
+
+use tauri::AppHandle;
+use twofold_core::otp::unix_now;
+use twofold_core::vault::{AccountEdit, display_key};
+use twofold_core::{AccountDraft, qr, uri};
+
+use super::blocking;
+use crate::clipboard;
+use crate::error::IpcError;
+use crate::state::lock;
+use crate::views::{AccountView, CodeView, CopiedView};
+
+/// How long a deleted account can be brought back.
+const UNDO_SECONDS: u64 = 10;
+
+/// Every account with its current and next code, in display order.
+#[tauri::command]
+pub async fn list_accounts(app: AppHandle) -> Result<Vec<AccountView>, IpcError> {
+    blocking(app, |_, state| {
+        let vault = state.vault()?;
+        let mut codes = vault.codes_cached(&mut lock(&state.secrets), unix_now())?;
+        codes.sort_by_cached_key(|code| display_key(&code.account));
+        Ok(codes.into_iter().map(AccountView::from).collect())
+    })
+    .await
+}
+
+/// Copies the account's code, computed now (HOTP: the code of its counter).
+#[tauri::command]
+pub async fn copy_code(app: AppHandle, id: String) -> Result<CopiedView, IpcError> {
+    blocking(app, move |app, state| {
+        let vault = state.vault()?;
+        let account = vault.account(&id)?;
+        let code = vault.code(&account, unix_now())?.current.value;
+        let clears_in = lock(&state.settings).clipboard_clear_seconds;
+        clipboard::copy_secret(app, code, clears_in)?;
+        vault.mark_used(&id)?;
+        Ok(CopiedView {
+            label: account.label(),
+            clears_in,
+        })
+    })
+    .await
+}
+
+/// HOTP: advances the counter (stored first) and returns the new code.
+#[tauri::command]
+pub async fn next_hotp(app: AppHandle, id: String) -> Result<CodeView, IpcError> {
+    blocking(app, move |_, state| {
+        Ok(state.vault()?.advance_hotp(&id)?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn edit_account(app: AppHandle, id: String, edit: AccountEdit) -> Result<(), IpcError> {
+    blocking(app, move |_, state| {
+        state.vault()?.edit(&id, &edit)?;
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reorder_accounts(app: AppHandle, ids: Vec<String>) -> Result<(), IpcError> {
+    blocking(app, move |_, state| Ok(state.vault()?.reorder(&ids)?)).await
+}
+
+/// Deletes an account, keeping it for [`UNDO_SECONDS`] so that Undo can bring
+/// it back.
+#[tauri::command]
+pub async fn delete_account(app: AppHandle, id: String) -> Result<String, IpcError> {
+    blocking(app, move |app, state| {
+        let removed = state.vault()?.remove(&id)?;
+        let label = removed.account.label();
+        lock(&state.removed).insert(id.clone(), removed);
+        let app = app.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(UNDO_SECONDS));
+            use tauri::Manager;
+            lock(&app.state::<crate::state::AppState>().removed).remove(&id);
+        });
+        Ok(label)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn undo_delete(app: AppHandle, id: String) -> Result<(), IpcError> {
+    blocking(app, move |_, state| {
+        let removed = lock(&state.removed).remove(&id).ok_or_else(|| {
+            IpcError::new("not_found", "It is too late to undo: the account is gone.")
+        })?;
+        state.vault()?.restore(&removed)?;
+        Ok(())
+    })
+    .await
+}
+
+/// The setup key, for the user to read (an explicit action in the UI).
+#[tauri::command]
+pub async fn reveal_key(app: AppHandle, id: String) -> Result<String, IpcError> {
+    blocking(app, move |_, state| {
+        let vault = state.vault()?;
+        Ok(vault.otp(&vault.account(&id)?)?.secret().to_base32())
+    })
+    .await
+}
+
+/// The account as an `otpauth://` QR code (SVG), to move it to a phone.
+#[tauri::command]
+pub async fn account_qr(app: AppHandle, id: String) -> Result<String, IpcError> {
+    blocking(app, move |_, state| {
+        let vault = state.vault()?;
+        let account = vault.account(&id)?;
+        let draft = AccountDraft {
+            otp: vault.otp(&account)?,
+            issuer: account.issuer,
+            name: account.name,
+        };
+        Ok(qr::render_svg(&uri::format(&draft))?)
+    })
+    .await
+}

@@ -1,0 +1,266 @@
+//! Every way in: screen, image file (dialog or drop), paste, typed key. Each
+//! ends in a pending set of accounts that the user confirms.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+use twofold_core::otp::{Algorithm, OtpKind, unix_now};
+use twofold_core::qr::{self, QrError};
+use twofold_core::vault::{VaultError, new_id};
+use twofold_core::{AccountDraft, Otp, Secret, scan};
+
+use super::blocking;
+use crate::capture;
+use crate::error::IpcError;
+use crate::state::{AppState, lock};
+use crate::views::{CodeView, DraftView, PendingView};
+
+/// Captures every monitor and finds the QR codes on them.
+#[tauri::command]
+pub async fn scan_screen(app: AppHandle) -> Result<PendingView, IpcError> {
+    blocking(app, |_, state| {
+        let mut texts = Vec::new();
+        for screen in capture::all_monitors()? {
+            match qr::decode_image(&screen) {
+                Ok(found) => texts.extend(found),
+                Err(QrError::NoQrCode) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+        if texts.is_empty() {
+            return Err(IpcError::new(
+                "no_qr_code",
+                "No QR code is visible on the screen. Show the site's QR code, then scan again.",
+            ));
+        }
+        pending(state, texts.iter().map(String::as_str))
+    })
+    .await
+}
+
+/// Asks for an image file (native dialog) and reads its QR codes. `None` when
+/// the user cancels.
+#[tauri::command]
+pub async fn open_image(app: AppHandle) -> Result<Option<PendingView>, IpcError> {
+    blocking(app, |app, state| {
+        let picked = app
+            .dialog()
+            .file()
+            .set_title("Open an image with a QR code")
+            .add_filter("Images", &["png", "jpg", "jpeg", "webp", "bmp", "gif"])
+            .blocking_pick_file();
+        let Some(path) = picked.and_then(|path| path.into_path().ok()) else {
+            return Ok(None);
+        };
+        scan_file(state, &path).map(Some)
+    })
+    .await
+}
+
+/// Reads a file dropped on the window; the result goes to the UI as a
+/// `scan-result` event.
+pub fn dropped(app: &AppHandle, path: &Path) {
+    let payload = match scan_file(&app.state::<AppState>(), path) {
+        Ok(view) => serde_json::json!(view),
+        Err(error) => serde_json::json!(error),
+    };
+    let _ = app.emit("scan-result", payload);
+}
+
+fn scan_file(state: &AppState, path: &Path) -> Result<PendingView, IpcError> {
+    let texts = qr::decode_file(path)?;
+    pending(state, texts.iter().map(String::as_str))
+}
+
+/// Ctrl+V: an image on the clipboard is scanned for QR codes; text is read as
+/// `otpauth://` or `otpauth-migration://` URIs, one per line.
+#[tauri::command]
+pub async fn paste(app: AppHandle) -> Result<PendingView, IpcError> {
+    blocking(app, |app, state| {
+        let clipboard = app.clipboard();
+        if let Ok(image) = clipboard.read_image() {
+            let rgba = image::RgbaImage::from_raw(image.width(), image.height(), image.rgba().to_vec())
+                .ok_or_else(|| IpcError::new("not_an_image", "the image on the clipboard is damaged"))?;
+            let texts = qr::decode_image(&image::DynamicImage::ImageRgba8(rgba))?;
+            return pending(state, texts.iter().map(String::as_str));
+        }
+        let text = clipboard.read_text().unwrap_or_default();
+        if text.trim().is_empty() {
+            return Err(IpcError::new("empty_clipboard", "The clipboard holds no image and no text. Copy the QR code or its otpauth:// link first."));
+        }
+        pending(state, text.lines().map(str::trim).filter(|line| !line.is_empty()))
+    })
+    .await
+}
+
+/// Live validation of a setup key as it is typed.
+#[tauri::command]
+pub fn check_key(key: String) -> Result<(), IpcError> {
+    Secret::from_base32(&key)?;
+    Ok(())
+}
+
+/// The fields of a site's "can't scan? enter this key" fallback.
+#[derive(Debug, Deserialize)]
+pub struct KeyForm {
+    issuer: String,
+    name: String,
+    key: String,
+    kind: String,
+    algorithm: String,
+    digits: u8,
+    period: u32,
+    counter: u64,
+}
+
+#[tauri::command]
+pub async fn enter_key(app: AppHandle, form: KeyForm) -> Result<PendingView, IpcError> {
+    blocking(app, move |_, state| {
+        let kind = match form.kind.as_str() {
+            "hotp" => OtpKind::Hotp {
+                counter: form.counter,
+            },
+            "steam" => OtpKind::Steam,
+            _ => OtpKind::Totp {
+                period: form.period,
+            },
+        };
+        let algorithm: Algorithm = form.algorithm.parse()?;
+        let otp = Otp::new(
+            kind,
+            algorithm,
+            form.digits,
+            Secret::from_base32(&form.key)?,
+        )?;
+        store_pending(
+            state,
+            vec![AccountDraft {
+                issuer: form.issuer,
+                name: form.name,
+                otp,
+            }],
+            Vec::new(),
+        )
+    })
+    .await
+}
+
+/// The live codes of pending accounts, so the user can finish enrolling on the
+/// site before adding.
+#[tauri::command]
+pub fn pending_codes(
+    state: tauri::State<'_, AppState>,
+    id: String,
+) -> Result<Vec<CodeView>, IpcError> {
+    let pending = lock(&state.pending);
+    let drafts = pending.get(&id).ok_or_else(gone)?;
+    let now = unix_now();
+    Ok(drafts
+        .iter()
+        .map(|draft| CodeView {
+            value: draft.otp.code_at(now).value,
+            next: draft.otp.next_code_at(now).map(|code| code.value),
+            valid_from: draft.otp.code_at(now).valid_from,
+            valid_until: draft.otp.code_at(now).valid_until,
+        })
+        .collect())
+}
+
+/// An account the user ticked, with the names as edited.
+#[derive(Debug, Deserialize)]
+pub struct Pick {
+    index: usize,
+    issuer: String,
+    name: String,
+}
+
+/// Stores the picked accounts; returns the labels of those added. Accounts
+/// already stored are skipped, never added twice.
+#[tauri::command]
+pub async fn confirm_pending(
+    app: AppHandle,
+    id: String,
+    picks: Vec<Pick>,
+) -> Result<Vec<String>, IpcError> {
+    blocking(app, move |_, state| {
+        let drafts = lock(&state.pending).remove(&id).ok_or_else(gone)?;
+        let vault = state.vault()?;
+        let mut added = Vec::new();
+        for pick in picks {
+            let Some(draft) = drafts.get(pick.index) else {
+                continue;
+            };
+            let draft = AccountDraft {
+                issuer: pick.issuer,
+                name: pick.name,
+                ..draft.clone()
+            };
+            match vault.add(&draft) {
+                Ok(account) => added.push(account.label()),
+                Err(VaultError::Duplicate(_)) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Ok(added)
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn discard_pending(state: tauri::State<'_, AppState>, id: String) {
+    lock(&state.pending).remove(&id);
+}
+
+/// Sorts scanned texts and keeps the accounts pending; an error when none of
+/// them is a 2FA code.
+fn pending<'a>(
+    state: &AppState,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Result<PendingView, IpcError> {
+    let findings = scan::findings(texts);
+    if findings.accounts.is_empty() {
+        let why = findings
+            .not_otp
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "no 2FA setup code found".into());
+        return Err(IpcError::new("not_otp", format!("This QR code is {why}.")));
+    }
+    store_pending(state, findings.accounts, findings.not_otp)
+}
+
+fn store_pending(
+    state: &AppState,
+    drafts: Vec<AccountDraft>,
+    not_otp: Vec<String>,
+) -> Result<PendingView, IpcError> {
+    let vault = state.vault()?;
+    let accounts = drafts
+        .iter()
+        .enumerate()
+        .map(|(index, draft)| {
+            Ok(DraftView::new(
+                index,
+                draft,
+                vault.find_duplicate(draft)?.is_some(),
+            ))
+        })
+        .collect::<Result<Vec<_>, VaultError>>()?;
+    let id = new_id();
+    lock(&state.pending).insert(id.clone(), drafts);
+    Ok(PendingView {
+        id,
+        accounts,
+        not_otp,
+    })
+}
+
+fn gone() -> IpcError {
+    IpcError::new(
+        "not_found",
+        "These accounts were already added or discarded.",
+    )
+}

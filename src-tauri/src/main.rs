@@ -1,0 +1,56 @@
+//! Twofold, the desktop app: a thin Tauri shell over twofold-core.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod capture;
+mod clipboard;
+mod commands;
+mod error;
+mod state;
+mod views;
+
+use tauri::{DragDropEvent, Manager, WindowEvent};
+
+use commands::{accounts, add, settings};
+
+fn main() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::new())
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event
+                && let Some(path) = paths.first().cloned()
+            {
+                let app = window.app_handle().clone();
+                std::thread::spawn(move || add::dropped(&app, &path));
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            accounts::list_accounts,
+            accounts::copy_code,
+            accounts::next_hotp,
+            accounts::edit_account,
+            accounts::reorder_accounts,
+            accounts::delete_account,
+            accounts::undo_delete,
+            accounts::reveal_key,
+            accounts::account_qr,
+            add::scan_screen,
+            add::open_image,
+            add::paste,
+            add::check_key,
+            add::enter_key,
+            add::pending_codes,
+            add::confirm_pending,
+            add::discard_pending,
+            settings::get_settings,
+            settings::set_settings,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("twofold: the window could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,68 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import { account, ipc } from "./test-support";
+import App from "./App.svelte";
+
+const settings = { theme: "system", clipboard_clear_seconds: 30, close_to_tray: true, start_at_login: false, shortcut: "Ctrl+Alt+O" };
+
+describe("App", () => {
+  it("explains how to add the first account", async () => {
+    ipc({ list_accounts: () => [], get_settings: () => settings });
+    render(App);
+    expect(await screen.findByText("No accounts yet")).toBeTruthy();
+  });
+
+  it("lists accounts, filters as you type, copies with Enter", async () => {
+    const calls = ipc({
+      list_accounts: () => [account(), account({ id: "b2", issuer: "Bank", name: "bob", code: { value: "111222", next: null, valid_from: 0, valid_until: Date.now() / 1000 + 20 } })],
+      get_settings: () => settings,
+      copy_code: () => ({ label: "Bank (bob)", clears_in: 30 }),
+    });
+    render(App);
+    expect(await screen.findByText("123 456")).toBeTruthy();
+    const search = screen.getByLabelText("Search accounts");
+    await fireEvent.input(search, { target: { value: "ban" } });
+    await waitFor(() => expect(screen.queryByText("123 456")).toBeNull());
+    await fireEvent.keyDown(search, { key: "Enter" });
+    expect(await screen.findByText("Copied — clears in 30 s")).toBeTruthy();
+    expect(calls.find((call) => call.cmd === "copy_code")?.args).toEqual({ id: "b2" });
+  });
+
+  it("shows a full-window explanation when the keyring is missing", async () => {
+    ipc({
+      list_accounts: () => {
+        throw { kind: "keyring_unavailable", message: "No keyring service is running. Install and start gnome-keyring or KWallet, then try again." };
+      },
+      get_settings: () => settings,
+    });
+    render(App);
+    expect(await screen.findByText("Twofold cannot reach your keyring")).toBeTruthy();
+    expect(screen.getByText(/Install and start gnome-keyring/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+  });
+
+  it("deletes after a warning and offers Undo", async () => {
+    let stored = [account()];
+    const calls = ipc({
+      list_accounts: () => stored,
+      get_settings: () => settings,
+      delete_account: () => {
+        stored = [];
+        return "GitHub (alice@example.com)";
+      },
+      undo_delete: () => {
+        stored = [account()];
+      },
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole("button", { name: "Details of GitHub" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(screen.getByRole("alertdialog").textContent).toContain("you may lose access to GitHub");
+    const confirm = screen.getAllByRole("button", { name: "Delete" }).at(-1)!;
+    await fireEvent.click(confirm);
+    expect(await screen.findByText("Deleted GitHub (alice@example.com)")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(calls.some((call) => call.cmd === "undo_delete")).toBe(true));
+    expect(await screen.findByText("123 456")).toBeTruthy();
+  });
+});

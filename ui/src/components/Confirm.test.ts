@@ -1,0 +1,41 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import { ipc } from "../test-support";
+import type { PendingView } from "../lib/types";
+import Confirm from "./Confirm.svelte";
+
+const params = { kind: "totp", algorithm: "SHA1", digits: 6, period: 30, counter: null } as const;
+const pending: PendingView = {
+  id: "p1",
+  accounts: [
+    { index: 0, issuer: "GitHub", name: "alice", params, already_stored: false },
+    { index: 1, issuer: "Bank", name: "bob", params, already_stored: true },
+  ],
+  not_otp: ["a web link: https://example.com, not a 2FA setup code"],
+};
+
+describe("Confirm", () => {
+  it("shows live codes, leaves stored accounts out, adds the edited picks", async () => {
+    const calls = ipc({
+      pending_codes: () => [
+        { value: "123456", next: "234567", valid_from: 0, valid_until: 30 },
+        { value: "345678", next: null, valid_from: 0, valid_until: 30 },
+      ],
+      confirm_pending: () => ["GitHub Inc (alice)"],
+    });
+    const onadded = vi.fn();
+    render(Confirm, { pending, onadded, oncancel: vi.fn() });
+    expect(await screen.findByText("123 456")).toBeTruthy();
+    expect(screen.getByText("Already in Twofold")).toBeTruthy();
+    const stored = screen.getByRole("checkbox", { name: "Add Bank" }) as HTMLInputElement;
+    expect(stored.checked || !stored.disabled).toBe(false);
+    expect(screen.getByText(/a web link: https:\/\/example.com/)).toBeTruthy();
+    await fireEvent.input(screen.getAllByLabelText("Service")[0], { target: { value: "GitHub Inc" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add" }));
+    await waitFor(() => expect(onadded).toHaveBeenCalledWith(["GitHub Inc (alice)"]));
+    expect(calls.find((call) => call.cmd === "confirm_pending")?.args).toEqual({
+      id: "p1",
+      picks: [{ index: 0, issuer: "GitHub Inc", name: "alice" }],
+    });
+  });
+});

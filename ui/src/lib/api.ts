@@ -1,0 +1,52 @@
+// The one typed wrapper over the app's IPC commands: components never call
+// `invoke` themselves. A failed command rejects with an IpcError.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AccountEdit,
+  AccountView,
+  CodeView,
+  CopiedView,
+  IpcError,
+  KeyForm,
+  PendingView,
+  Pick,
+  Settings,
+} from "./types";
+
+export const api = {
+  listAccounts: () => invoke<AccountView[]>("list_accounts"),
+  copyCode: (id: string) => invoke<CopiedView>("copy_code", { id }),
+  nextHotp: (id: string) => invoke<CodeView>("next_hotp", { id }),
+  editAccount: (id: string, edit: AccountEdit) => invoke<void>("edit_account", { id, edit }),
+  reorderAccounts: (ids: string[]) => invoke<void>("reorder_accounts", { ids }),
+  deleteAccount: (id: string) => invoke<string>("delete_account", { id }),
+  undoDelete: (id: string) => invoke<void>("undo_delete", { id }),
+  revealKey: (id: string) => invoke<string>("reveal_key", { id }),
+  accountQr: (id: string) => invoke<string>("account_qr", { id }),
+  scanScreen: () => invoke<PendingView>("scan_screen"),
+  openImage: () => invoke<PendingView | null>("open_image"),
+  paste: () => invoke<PendingView>("paste"),
+  checkKey: (key: string) => invoke<void>("check_key", { key }),
+  enterKey: (form: KeyForm) => invoke<PendingView>("enter_key", { form }),
+  pendingCodes: (id: string) => invoke<CodeView[]>("pending_codes", { id }),
+  confirmPending: (id: string, picks: Pick[]) => invoke<string[]>("confirm_pending", { id, picks }),
+  discardPending: (id: string) => invoke<void>("discard_pending", { id }),
+  getSettings: () => invoke<Settings>("get_settings"),
+  setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
+  /** Results of files dropped on the window. */
+  onScanResult: (handler: (result: PendingView | { error: IpcError }) => void): Promise<UnlistenFn> =>
+    listen<PendingView | IpcError>("scan-result", (event) => {
+      const payload = event.payload;
+      handler("kind" in payload ? { error: payload } : payload);
+    }),
+};
+
+/** The message of whatever a command rejected with. */
+export function errorOf(error: unknown): IpcError {
+  if (error && typeof error === "object" && "kind" in error && "message" in error) {
+    return error as IpcError;
+  }
+  return { kind: "internal", message: String(error) };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { avatarHue, groupCode, initial, matches, remaining } from "./format";
+
+describe("format", () => {
+  it("groups codes for reading", () => {
+    expect(groupCode("123456")).toBe("123 456");
+    expect(groupCode("1234567")).toBe("123 4567");
+    expect(groupCode("12345678")).toBe("1234 5678");
+    expect(groupCode("PV9M4")).toBe("PV9M4");
+  });
+
+  it("searches issuer, name and group, any case", () => {
+    const account = { issuer: "GitHub", name: "alice@example.com", group: "Work" };
+    expect(matches(account, "git")).toBe(true);
+    expect(matches(account, "ALICE")).toBe(true);
+    expect(matches(account, "work")).toBe(true);
+    expect(matches(account, "bank")).toBe(false);
+    expect(matches(account, "  ")).toBe(true);
+  });
+
+  it("computes what is left of a window", () => {
+    expect(remaining(60, 30, 45)).toEqual({ seconds: 15, fraction: 0.5 });
+    expect(remaining(null, null, 45)).toEqual({ seconds: 0, fraction: 0 });
+  });
+
+  it("gives each issuer a stable avatar", () => {
+    expect(avatarHue("GitHub")).toBe(avatarHue("github"));
+    expect(initial("", "élodie")).toBe("É");
+  });
+});

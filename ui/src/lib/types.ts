@@ -1,0 +1,84 @@
+// What the Rust side sends (src-tauri/src/views.rs). Never a secret.
+
+export interface IpcError {
+  kind: string;
+  message: string;
+}
+
+export interface CodeView {
+  value: string;
+  next: string | null;
+  valid_from: number | null;
+  valid_until: number | null;
+}
+
+export interface ParamsView {
+  kind: "totp" | "hotp" | "steam";
+  algorithm: "SHA1" | "SHA256" | "SHA512";
+  digits: number;
+  period: number | null;
+  counter: number | null;
+}
+
+export interface AccountView {
+  id: string;
+  issuer: string;
+  name: string;
+  group: string | null;
+  favorite: boolean;
+  params: ParamsView;
+  backup_codes: { total: number; remaining: number };
+  code: CodeView | null;
+  error: IpcError | null;
+}
+
+export interface DraftView {
+  index: number;
+  issuer: string;
+  name: string;
+  params: ParamsView;
+  already_stored: boolean;
+}
+
+export interface PendingView {
+  id: string;
+  accounts: DraftView[];
+  not_otp: string[];
+}
+
+export interface CopiedView {
+  label: string;
+  clears_in: number;
+}
+
+export interface Settings {
+  theme: "system" | "light" | "dark";
+  clipboard_clear_seconds: number;
+  close_to_tray: boolean;
+  start_at_login: boolean;
+  shortcut: string;
+}
+
+export interface AccountEdit {
+  issuer?: string;
+  name?: string;
+  group?: string | null;
+  favorite?: boolean;
+}
+
+export interface KeyForm {
+  issuer: string;
+  name: string;
+  key: string;
+  kind: "totp" | "hotp" | "steam";
+  algorithm: string;
+  digits: number;
+  period: number;
+  counter: number;
+}
+
+export interface Pick {
+  index: number;
+  issuer: string;
+  name: string;
+}
