@@ -44,6 +44,8 @@ if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version '^2' --quiet
 fi
 
-# The web UI and the end-to-end tests' packages, exactly as locked.
-(cd "$(dirname "$0")/../ui" && npm ci --no-audit --no-fund --loglevel=error)
+# The web UI's and the end-to-end tests' packages, exactly as locked.
+for dir in ui tests; do
+  (cd "$(dirname "$0")/../$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
 echo "setup: done"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every test of the project, as CI runs them: formatting, lints, then the Rust
-# tests (unit, fixtures, oathtool cross-check, CLI) against a real keyring.
+# Every test of the project, as CI runs them: the UI's type check and component
+# tests, formatting, lints, the Rust tests (unit, fixtures, oathtool
+# cross-check, QR corpus, CLI) against a real keyring, then the end-to-end
+# tests of the real app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +20,7 @@ rm -rf "$TWOFOLD_QR_CORPUS"
 cargo run --quiet --locked -p twofold-core --example qr_corpus -- "$TWOFOLD_QR_CORPUS" --subset >/dev/null
 step "cargo test (with a real Secret Service)"
 scripts/with-keyring.sh cargo test --workspace --locked
+step "end-to-end: the real app under Xvfb, over WebDriver, with a real keyring"
+cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --examples
+tests/e2e/run.sh
 step "all tests passed"

@@ -1,0 +1,89 @@
+// Starts the real Twofold binary through tauri-driver and offers the few
+// helpers the tests share: the CLI over the same store, an independent code
+// (oathtool), the clipboard (xclip), QR images drawn by `twofold` itself.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Builder, By, until } from "selenium-webdriver";
+
+const root = resolve(import.meta.dirname, "../..");
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+export const appBinary = join(target, "debug", "twofold-app");
+const cliBinary = join(target, "debug", "twofold");
+
+/** A new app session (a new process) on the store of this test run. */
+export async function openApp() {
+  const capabilities = { browserName: "wry", "tauri:options": { application: appBinary } };
+  const driver = await new Builder().usingServer("http://127.0.0.1:4444/").withCapabilities(capabilities).build();
+  await driver.wait(until.elementLocated(By.css("header, main.fatal")), 20_000);
+  return driver;
+}
+
+/** The `twofold` CLI over the same data dir and keyring as the app. */
+export function cli(...args) {
+  return execFileSync(cliBinary, args, { encoding: "utf8" }).trim();
+}
+
+/** The TOTP code computed by oathtool (independent of Twofold). */
+export function oathtool(base32, { digits = 6, period = 30, algorithm = "sha1", at } = {}) {
+  const time = at ?? Math.floor(Date.now() / 1000);
+  return execFileSync("oathtool", [`--totp=${algorithm}`, `-d${digits}`, `-s${period}s`, `-N@${time}`, "-b", base32], { encoding: "utf8" }).trim();
+}
+
+/** Whether `shown` is oathtool's code now, or the one of the window just before (a window may end mid-check). */
+export function isCurrentCode(shown, base32, options = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return [now, now - 2].some((at) => oathtool(base32, { ...options, at }) === shown.replace(/\s/g, ""));
+}
+
+export function readClipboard() {
+  try {
+    return execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8" });
+  } catch {
+    return "";
+  }
+}
+
+export function putImageOnClipboard(path) {
+  const xclip = spawn("xclip", ["-selection", "clipboard", "-t", "image/png", "-i", path], { stdio: "ignore", detached: true });
+  xclip.unref();
+}
+
+export function scratchDir() {
+  return mkdtempSync(join(tmpdir(), "twofold-e2e-"));
+}
+
+/** A PNG with a QR code of `text`, drawn and then read back by Twofold's own code. */
+export function qrPng(text, dir) {
+  const path = join(dir, `qr-${Date.now()}-${Math.random().toString(36).slice(2)}.png`);
+  execFileSync(join(target, "debug", "examples", "qr_png"), [text, path]);
+  return path;
+}
+
+export async function click(driver, css) {
+  const element = await driver.wait(until.elementLocated(By.css(css)), 10_000);
+  await driver.wait(until.elementIsVisible(element), 10_000);
+  await element.click();
+  return element;
+}
+
+export async function clickButton(driver, text) {
+  const button = await driver.wait(until.elementLocated(By.xpath(`//button[normalize-space(.)=${JSON.stringify(text)}]`)), 10_000);
+  await button.click();
+  return button;
+}
+
+/** The row of the account whose issuer (or name) is shown as `label`. */
+export async function row(driver, label) {
+  return driver.wait(
+    until.elementLocated(By.xpath(`//li[contains(@class,"row")][.//span[contains(@class,"issuer")][starts-with(normalize-space(.), ${JSON.stringify(label)})]]`)),
+    10_000,
+  );
+}
+
+export async function textOf(element, css) {
+  return (await element.findElement(By.css(css)).getText()).trim();
+}
+
+export { By, until };
