@@ -44,8 +44,10 @@ if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version '^2' --quiet
 fi
 
-# The web UI's and the end-to-end tests' packages, exactly as locked.
+# The web UI's and the end-to-end tests' packages, at the locked versions.
+# (Not `npm ci`: the lock cannot list the Tauri CLI's binaries for other
+# platforms when the registry mirror omits them, and `npm ci` then refuses.)
 for dir in ui tests; do
-  (cd "$(dirname "$0")/../$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$(dirname "$0")/../$dir" && npm install --no-save --no-audit --no-fund --loglevel=error)
 done
 echo "setup: done"
