@@ -19,11 +19,19 @@ const COMMANDS: &[&str] = &[
     "undo_delete",
     "reveal_key",
     "account_qr",
+    "parse_backup_codes",
+    "backup_codes",
+    "save_backup_codes",
+    "set_backup_code_used",
+    "copy_backup_code",
+    "export_backup_codes",
     "get_settings",
     "set_settings",
 ];
 
 fn main() {
+    // The built UI is embedded in the binary: rebuild when it changes.
+    println!("cargo:rerun-if-changed=../ui/dist");
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

@@ -11,7 +11,7 @@ mod views;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
 
-use commands::{accounts, add, settings};
+use commands::{accounts, add, backup, settings};
 
 fn main() {
     let result = tauri::Builder::default()
@@ -45,6 +45,12 @@ fn main() {
             add::pending_codes,
             add::confirm_pending,
             add::discard_pending,
+            backup::parse_backup_codes,
+            backup::backup_codes,
+            backup::save_backup_codes,
+            backup::set_backup_code_used,
+            backup::copy_backup_code,
+            backup::export_backup_codes,
             settings::get_settings,
             settings::set_settings,
         ])

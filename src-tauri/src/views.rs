@@ -143,3 +143,9 @@ pub struct CopiedView {
     /// Seconds until the clipboard is cleared; 0: it is not.
     pub clears_in: u32,
 }
+
+#[derive(Debug, Serialize)]
+pub struct AddedView {
+    pub id: String,
+    pub label: String,
+}

@@ -4,13 +4,38 @@
 // unlocked gnome-keyring, tauri-driver).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  By, click, clickButton, cli, isCurrentCode, openApp, putImageOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, click, clickButton, cli, isCurrentCode, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
 let driver;
+
+const GITHUB_CODES = ["bd4a1-0c37c", "3cf4e-95e11", "6f5ff-7f62b"];
+const GOOGLE_CODES = ["7364 1926", "3318 0245", "5491 2208", "9097 1644"];
+const GOOGLE_TEXT = "BACKUP VERIFICATION CODES\n\n1. 7364 1926      3. 3318 0245\n2. 5491 2208      4. 9097 1644\n\n* You can only use each backup code once.";
+
+/** In the "did the site give you backup codes?" step: paste (real clipboard, Ctrl+V), check the preview, save. */
+async function pasteBackupCodes(text, expected) {
+  const area = await driver.wait(until.elementLocated(By.id("backup-text")), 10_000);
+  putTextOnClipboard(text);
+  await new Promise((done) => setTimeout(done, 300));
+  await area.click();
+  await driver.actions().keyDown(Key.CONTROL).sendKeys("v").keyUp(Key.CONTROL).perform();
+  const preview = await driver.wait(until.elementLocated(By.css("[data-testid=backup-preview]")), 5_000);
+  await driver.wait(async () => (await preview.getText()) === expected.join(", "), 5_000);
+  await clickButton(driver, "Save codes");
+}
+
+/** Every file under the data dir, read as bytes. */
+function filesUnder(path) {
+  return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(path, entry.name)) : [readFileSync(join(path, entry.name))],
+  );
+}
 
 describe("Twofold window", () => {
   before(async () => {
@@ -34,7 +59,10 @@ describe("Twofold window", () => {
     const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 10_000);
     assert.ok(isCurrentCode(await code.getText(), secret), "the confirmation shows the current code");
     await clickButton(driver, "Add");
+    // The site now shows its backup codes: paste them (GitHub style).
+    await pasteBackupCodes(GITHUB_CODES.join("\n"), GITHUB_CODES);
     const github = await row(driver, "GitHub");
+    assert.equal(await textOf(github, ".badge"), "3");
     assert.ok(isCurrentCode(await textOf(github, ".code"), secret));
     assert.match(cli("list"), /GitHub \(alice@example.com\)/);
   });
@@ -56,7 +84,10 @@ describe("Twofold window", () => {
     await (await driver.findElement(By.css("#key-digits option[value='8']"))).click();
     await clickButton(driver, "Continue");
     await clickButton(driver, "Add");
+    // Google style: numbered, two columns, prose around.
+    await pasteBackupCodes(GOOGLE_TEXT, GOOGLE_CODES);
     const cloudflare = await row(driver, "Cloudflare");
+    assert.equal(await textOf(cloudflare, ".badge"), "4");
     assert.ok(isCurrentCode(await textOf(cloudflare, ".code"), secret, { digits: 8 }));
   });
 
@@ -74,6 +105,7 @@ describe("Twofold window", () => {
     const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
     assert.ok(isCurrentCode(await code.getText(), secret));
     await clickButton(driver, "Add");
+    await clickButton(driver, "Skip");
     await row(driver, "Proton");
   });
 
@@ -81,7 +113,7 @@ describe("Twofold window", () => {
     const github = await row(driver, "GitHub");
     await github.findElement(By.css("button.main")).click();
     const toast = await driver.wait(until.elementLocated(By.css(".toast")), 5_000);
-    assert.match(await toast.getText(), /Copied — clears in 30 s/);
+    await driver.wait(async () => /Copied — clears in 30 s/.test(await toast.getText()), 5_000);
     await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
     assert.ok(isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"));
   });
@@ -116,12 +148,42 @@ describe("Twofold window", () => {
     assert.match(cli("list"), /Cloudflare Ops/);
   });
 
-  it("finds the same accounts after a restart", async () => {
+  it("marks a backup code used from the account's panel", async () => {
+    await (await row(driver, "GitHub")).findElement(By.css("button.more")).click();
+    const open = await driver.wait(until.elementLocated(By.xpath("//button[starts-with(normalize-space(.), 'Backup codes')]")), 5_000);
+    assert.equal((await open.getAttribute("textContent")).replace(/\s+/g, " ").trim(), "Backup codes (3 left)");
+    await open.click();
+    const first = await driver.wait(until.elementLocated(By.xpath(`//li[span[@class and contains(@class,"code")][text()="${GITHUB_CODES[0]}"]]`)), 5_000);
+    await (await first.findElement(By.xpath(".//button[normalize-space(.)='Mark used']"))).click();
+    await driver.wait(async () => (await first.getAttribute("class")).includes("used"), 5_000);
+    await clickButton(driver, "Close");
+    await driver.wait(async () => (await textOf(await row(driver, "GitHub"), ".badge")) === "2", 5_000);
+  });
+
+  it("finds the same accounts and backup codes after a restart", async () => {
     await driver.quit();
     driver = await openApp();
     const github = await row(driver, "GitHub");
     assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"));
+    assert.equal(await textOf(github, ".badge"), "2");
     await row(driver, "Cloudflare Ops");
+    // The CLI reads the same store.
+    assert.deepEqual(JSON.parse(cli("backup-codes", "list", "github", "--json")), [
+      { code: GITHUB_CODES[0], used: true },
+      { code: GITHUB_CODES[1], used: false },
+      { code: GITHUB_CODES[2], used: false },
+    ]);
+    assert.deepEqual(JSON.parse(cli("backup-codes", "list", "cloudflare", "--json")).map((entry) => entry.code), GOOGLE_CODES);
+  });
+
+  it("keeps no backup code or secret in any file of the data dir", () => {
+    const files = filesUnder(process.env.TWOFOLD_DATA_DIR);
+    assert.ok(files.length >= 2);
+    const needles = [...GITHUB_CODES, ...GITHUB_CODES.map((code) => code.replace("-", "")), ...GOOGLE_CODES, ...GOOGLE_CODES.map((code) => code.replace(" ", "")), "JBSWY3DPEHPK3PXP", "KUVJJOM753IHTNDSZVCNKL7GII"];
+    for (const file of files) {
+      const text = file.toString("latin1").toUpperCase();
+      for (const needle of needles) assert.ok(!text.includes(needle.toUpperCase()), `a data file holds ${needle}`);
+    }
   });
 
   it("scans the screen for a QR code shown in another window", async () => {
@@ -135,6 +197,7 @@ describe("Twofold window", () => {
       const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
       assert.ok(isCurrentCode(await code.getText(), secret));
       await clickButton(driver, "Add");
+    await clickButton(driver, "Skip");
       await row(driver, "Dropbox");
     } finally {
       viewer.kill();

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Builder, By, until } from "selenium-webdriver";
+import { Builder, By, Key, until } from "selenium-webdriver";
 
 const root = resolve(import.meta.dirname, "../..");
 const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
@@ -43,6 +43,12 @@ export function readClipboard() {
   } catch {
     return "";
   }
+}
+
+export function putTextOnClipboard(text) {
+  const xclip = spawn("xclip", ["-selection", "clipboard"], { stdio: ["pipe", "ignore", "ignore"], detached: true });
+  xclip.stdin.end(text);
+  xclip.unref();
 }
 
 export function putImageOnClipboard(path) {
@@ -86,4 +92,4 @@ export async function textOf(element, css) {
   return (await element.findElement(By.css(css)).getText()).trim();
 }
 
-export { By, until };
+export { By, Key, until };

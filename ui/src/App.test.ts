@@ -28,6 +28,23 @@ describe("App", () => {
     expect(calls.find((call) => call.cmd === "copy_code")?.args).toEqual({ id: "b2" });
   });
 
+  it("filters accounts that are low on backup codes", async () => {
+    ipc({
+      list_accounts: () => [
+        account(),
+        account({ id: "b2", issuer: "Bank", backup_codes: { total: 10, remaining: 2 } }),
+        account({ id: "c3", issuer: "Mail", backup_codes: { total: 10, remaining: 8 } }),
+      ],
+      get_settings: () => settings,
+    });
+    render(App);
+    await screen.findByText("Mail");
+    await fireEvent.change(screen.getByLabelText("Filter by backup codes"), { target: { value: "low" } });
+    await waitFor(() => expect(screen.queryByText("Mail")).toBeNull());
+    expect(screen.getByText("Bank")).toBeTruthy();
+    expect(screen.queryByText("GitHub")).toBeNull();
+  });
+
   it("shows a full-window explanation when the keyring is missing", async () => {
     ipc({
       list_accounts: () => {

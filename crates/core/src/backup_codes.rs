@@ -61,6 +61,40 @@ pub fn parse(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The codes as a text file to keep: a heading, then one code a line, used ones
+/// marked with the day they were used.
+pub fn as_text(account_label: &str, codes: &[BackupCode]) -> String {
+    let mut text = format!(
+        "Backup codes for {account_label}\nEach code works once. Keep this file somewhere safe.\n\n"
+    );
+    for code in codes {
+        match code.used_at {
+            Some(at) => text.push_str(&format!("{}  (used {})\n", code.code, day(at))),
+            None => text.push_str(&format!("{}\n", code.code)),
+        }
+    }
+    text
+}
+
+/// A Unix time as YYYY-MM-DD (UTC), without a date library: days to civil date.
+fn day(unix: u64) -> String {
+    let days = (unix / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// How many of `codes` are unused.
 pub fn remaining(codes: &[BackupCode]) -> usize {
     codes.iter().filter(|code| !code.is_used()).count()
@@ -251,6 +285,25 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn text_file_marks_used_codes_with_their_day() {
+        let codes = [
+            BackupCode::new("1234 5678".into()),
+            BackupCode {
+                code: "2345 6789".into(),
+                used_at: Some(1_795_392_000),
+            },
+        ];
+        let text = as_text("GitHub (alice)", &codes);
+        assert!(text.starts_with("Backup codes for GitHub (alice)\n"));
+        assert!(
+            text.contains("\n1234 5678\n2345 6789  (used 2026-11-23)\n"),
+            "{text}"
+        );
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(951_782_400), "2000-02-29");
     }
 
     #[test]

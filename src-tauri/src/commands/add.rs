@@ -16,7 +16,7 @@ use super::blocking;
 use crate::capture;
 use crate::error::IpcError;
 use crate::state::{AppState, lock};
-use crate::views::{CodeView, DraftView, PendingView};
+use crate::views::{AddedView, CodeView, DraftView, PendingView};
 
 /// Captures every monitor and finds the QR codes on them.
 #[tauri::command]
@@ -177,14 +177,14 @@ pub struct Pick {
     name: String,
 }
 
-/// Stores the picked accounts; returns the labels of those added. Accounts
-/// already stored are skipped, never added twice.
+/// Stores the picked accounts; returns those added. Accounts already stored
+/// are skipped, never added twice.
 #[tauri::command]
 pub async fn confirm_pending(
     app: AppHandle,
     id: String,
     picks: Vec<Pick>,
-) -> Result<Vec<String>, IpcError> {
+) -> Result<Vec<AddedView>, IpcError> {
     blocking(app, move |_, state| {
         let drafts = lock(&state.pending).remove(&id).ok_or_else(gone)?;
         let vault = state.vault()?;
@@ -199,7 +199,10 @@ pub async fn confirm_pending(
                 ..draft.clone()
             };
             match vault.add(&draft) {
-                Ok(account) => added.push(account.label()),
+                Ok(account) => added.push(AddedView {
+                    label: account.label(),
+                    id: account.id,
+                }),
                 Err(VaultError::Duplicate(_)) => {}
                 Err(error) => return Err(error.into()),
             }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod add;
+pub mod backup;
 pub mod settings;
 
 use tauri::{AppHandle, Manager};

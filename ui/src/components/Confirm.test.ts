@@ -21,7 +21,7 @@ describe("Confirm", () => {
         { value: "123456", next: "234567", valid_from: 0, valid_until: 30 },
         { value: "345678", next: null, valid_from: 0, valid_until: 30 },
       ],
-      confirm_pending: () => ["GitHub Inc (alice)"],
+      confirm_pending: () => [{ id: "a1", label: "GitHub Inc (alice)" }],
     });
     const onadded = vi.fn();
     render(Confirm, { pending, onadded, oncancel: vi.fn() });
@@ -32,7 +32,7 @@ describe("Confirm", () => {
     expect(screen.getByText(/a web link: https:\/\/example.com/)).toBeTruthy();
     await fireEvent.input(screen.getAllByLabelText("Service")[0], { target: { value: "GitHub Inc" } });
     await fireEvent.click(screen.getByRole("button", { name: "Add" }));
-    await waitFor(() => expect(onadded).toHaveBeenCalledWith(["GitHub Inc (alice)"]));
+    await waitFor(() => expect(onadded).toHaveBeenCalledWith([{ id: "a1", label: "GitHub Inc (alice)" }]));
     expect(calls.find((call) => call.cmd === "confirm_pending")?.args).toEqual({
       id: "p1",
       picks: [{ index: 0, issuer: "GitHub Inc", name: "alice" }],

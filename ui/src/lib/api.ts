@@ -5,6 +5,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccountEdit,
+  AddedView,
+  BackupCode,
   AccountView,
   CodeView,
   CopiedView,
@@ -31,8 +33,14 @@ export const api = {
   checkKey: (key: string) => invoke<void>("check_key", { key }),
   enterKey: (form: KeyForm) => invoke<PendingView>("enter_key", { form }),
   pendingCodes: (id: string) => invoke<CodeView[]>("pending_codes", { id }),
-  confirmPending: (id: string, picks: Pick[]) => invoke<string[]>("confirm_pending", { id, picks }),
+  confirmPending: (id: string, picks: Pick[]) => invoke<AddedView[]>("confirm_pending", { id, picks }),
   discardPending: (id: string) => invoke<void>("discard_pending", { id }),
+  parseBackupCodes: (text: string) => invoke<string[]>("parse_backup_codes", { text }),
+  backupCodes: (id: string) => invoke<BackupCode[]>("backup_codes", { id }),
+  saveBackupCodes: (id: string, text: string, replace: boolean) => invoke<BackupCode[]>("save_backup_codes", { id, text, replace }),
+  setBackupCodeUsed: (id: string, code: string, used: boolean) => invoke<BackupCode[]>("set_backup_code_used", { id, code, used }),
+  copyBackupCode: (id: string, code: string) => invoke<CopiedView>("copy_backup_code", { id, code }),
+  exportBackupCodes: (id: string) => invoke<boolean>("export_backup_codes", { id }),
   getSettings: () => invoke<Settings>("get_settings"),
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   /** Results of files dropped on the window. */

@@ -32,3 +32,13 @@ export function remaining(validUntil: number | null, period: number | null, now:
   const seconds = Math.max(0, Math.ceil(validUntil - now));
   return { seconds, fraction: Math.min(1, (validUntil - now) / period) };
 }
+
+export type BackupFilter = "all" | "has" | "low";
+
+/** The backup-code filter: accounts with codes, or with two or fewer left. */
+export function backupFilter(account: { backup_codes: { total: number; remaining: number } }, filter: BackupFilter): boolean {
+  const { total, remaining } = account.backup_codes;
+  if (filter === "has") return total > 0;
+  if (filter === "low") return total > 0 && remaining <= 2;
+  return true;
+}

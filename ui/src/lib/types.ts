@@ -82,3 +82,14 @@ export interface Pick {
   issuer: string;
   name: string;
 }
+
+export interface BackupCode {
+  code: string;
+  /** Unix seconds it was marked used. */
+  used_at: number | null;
+}
+
+export interface AddedView {
+  id: string;
+  label: string;
+}
