@@ -74,6 +74,23 @@ pub enum Command {
         #[arg(long)]
         add: bool,
     },
+    /// Import the accounts of another authenticator's export.
+    ///
+    /// Reads Aegis vaults (plain or encrypted) and text lists of otpauth:// or
+    /// otpauth-migration:// URIs (plain exports, Ente Auth, Google
+    /// Authenticator transfer codes). The format is detected from the content.
+    Import {
+        file: std::path::PathBuf,
+        /// The format, when detection is not wanted: aegis or uris.
+        #[arg(long = "from", value_name = "FORMAT")]
+        format: Option<String>,
+        /// Read the export's password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Print the accounts as otpauth:// URIs, one per line, and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Keep the one-time backup codes a site gave you.
     #[command(subcommand, name = "backup-codes")]
     BackupCodes(BackupCodesCommand),

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod backup_codes;
+mod import;
 mod scan;
 
 use std::io::{Read, Write};
@@ -23,6 +24,19 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Remove { query, yes } => with_vault(|vault| accounts::remove(vault, &query, yes)),
         Command::Scan { images, add: false } => scan::run(None, &images),
         Command::Scan { images, add: true } => with_vault(|vault| scan::run(Some(vault), &images)),
+        Command::Import {
+            file,
+            format,
+            password_stdin,
+            dry_run,
+        } => {
+            let found = import::read(&file, format.as_deref(), password_stdin)?;
+            if dry_run {
+                import::print(&found)
+            } else {
+                with_vault(|vault| import::store(vault, &found))
+            }
+        }
         Command::BackupCodes(command) => with_vault(|vault| backup_codes::run(vault, command)),
     }
 }

@@ -21,6 +21,8 @@ pub enum CliError {
     NotConfirmed(String),
     #[error("{0}")]
     Scan(String),
+    #[error(transparent)]
+    Import(#[from] twofold_core::import::ImportError),
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
 }

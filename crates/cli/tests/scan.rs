@@ -8,6 +8,8 @@ use std::process::Output;
 
 use twofold_core::{migration, qr, uri};
 
+mod common;
+
 fn scan(images: &[&Path]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_twofold"))
         .arg("scan")
@@ -85,21 +87,9 @@ fn images_without_codes_and_non_images_fail_clearly() {
 
 #[test]
 fn google_authenticator_export_screenshot() {
-    let fixtures = std::env::var_os("TWOFOLD_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
-        });
-    let image = fixtures.join("imports/google_authenticator_migration/example_export.png");
-    if !image.is_file() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "fixtures missing: {}",
-            image.display()
-        );
-        eprintln!("SKIPPED: fixtures not found");
+    let Some(image) = common::fixture("google_authenticator_migration/example_export.png") else {
         return;
-    }
+    };
     let output = scan(&[&image]);
     assert!(
         output.status.success(),

@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
 
+mod common;
+
 const GITHUB: &str =
     "otpauth://totp/GitHub:alice@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub";
 
@@ -519,4 +521,61 @@ fn scan_add_expands_transfer_codes_and_skips_duplicates() {
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("Skipped A (one): already in Twofold"));
     assert_eq!(store.list().len(), 2);
+}
+
+#[test]
+fn import_an_encrypted_aegis_vault() {
+    let Some(store) = Store::new() else { return };
+    let Some(vault) = common::fixture("aegis/aegis_encrypted.json") else {
+        return;
+    };
+    let vault = vault.to_str().unwrap();
+
+    let wrong = store.run_with_stdin(&["import", vault, "--password-stdin"], "nope\n");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong password"));
+    let dry = store.run_with_stdin(
+        &["import", vault, "--password-stdin", "--dry-run"],
+        "test\n",
+    );
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    let uris = String::from_utf8(dry.stdout).unwrap();
+    assert_eq!(uris.lines().count(), 7);
+    assert!(
+        uris.lines()
+            .all(|line| twofold_core::uri::parse(line).is_ok())
+    );
+    assert!(store.list().is_empty(), "a dry run stores nothing");
+
+    let real = store.run_with_stdin(&["import", vault, "--password-stdin"], "test\n");
+    assert_eq!(
+        String::from_utf8_lossy(&real.stdout),
+        "Imported 7 accounts\n"
+    );
+    let accounts = store.list();
+    assert_eq!(accounts.len(), 7);
+    let air_canada = accounts
+        .iter()
+        .find(|account| account["issuer"] == "Air Canada")
+        .unwrap();
+    assert_eq!(
+        (
+            air_canada["type"].as_str(),
+            air_canada["counter"].as_u64(),
+            air_canada["digits"].as_u64()
+        ),
+        (Some("hotp"), Some(50), Some(7))
+    );
+
+    let again = store.run_with_stdin(&["import", vault, "--password-stdin"], "test\n");
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "Imported 0 accounts\n"
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already in Twofold"));
+    assert_eq!(store.list().len(), 7);
 }

@@ -4,6 +4,7 @@
 //! - [`uri`]: `otpauth://` URIs;
 //! - [`migration`]: Google Authenticator transfer payloads;
 //! - [`draft`]: an account found somewhere, before it is stored;
+//! - [`import`]: other authenticators' exports;
 //! - [`backup_codes`]: one-time backup codes, parsed from pasted text;
 //! - [`qr`]: finding every QR code in an image, drawing QR codes;
 //! - [`scan`]: what scanned QR texts hold for Twofold;
@@ -13,6 +14,7 @@
 pub mod backup_codes;
 pub mod draft;
 mod files;
+pub mod import;
 pub mod migration;
 pub mod otp;
 pub mod qr;

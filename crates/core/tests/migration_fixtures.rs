@@ -5,27 +5,10 @@
 
 mod common;
 
-use serde_json::{Value, json};
+use common::as_expected;
+use serde_json::Value;
+use twofold_core::AccountDraft;
 use twofold_core::migration::{self, MigrationError};
-use twofold_core::{AccountDraft, OtpKind};
-
-/// The account in `expected.json`'s shape.
-fn as_expected(draft: &AccountDraft) -> Value {
-    let otp = &draft.otp;
-    let mut account = json!({
-        "issuer": draft.issuer,
-        "name": draft.name,
-        "type": otp.kind().name(),
-        "algorithm": otp.algorithm().as_str(),
-        "digits": otp.digits(),
-        "secret": otp.secret().to_base32(),
-    });
-    match otp.kind() {
-        OtpKind::Hotp { counter } => account["counter"] = json!(counter),
-        kind => account["period"] = json!(kind.period()),
-    }
-    account
-}
 
 fn payload_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()

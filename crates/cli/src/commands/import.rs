@@ -1,0 +1,55 @@
+//! import: another authenticator's export, checked whole before anything is
+//! stored, and stored whole or not at all.
+
+use std::path::Path;
+
+use twofold_core::import::{self, Imported};
+use twofold_core::uri;
+use twofold_core::vault::{Vault, VaultError};
+
+use super::{print_line, read_stdin};
+use crate::error::CliError;
+
+pub fn read(file: &Path, format: Option<&str>, password_stdin: bool) -> Result<Imported, CliError> {
+    let bytes = std::fs::read(file)?;
+    let format = format.map(str::parse).transpose()?;
+    let password = if password_stdin {
+        Some(read_stdin()?.trim_end_matches(['\r', '\n']).to_owned())
+    } else {
+        None
+    };
+    let imported = import::import(&bytes, format, password.as_deref())?;
+    for (label, why) in &imported.skipped {
+        eprintln!("twofold: skipped {label}: {why}");
+    }
+    Ok(imported)
+}
+
+/// `--dry-run`: the accounts as URIs, nothing stored.
+pub fn print(imported: &Imported) -> Result<(), CliError> {
+    for draft in &imported.accounts {
+        print_line(&uri::format(draft))?;
+    }
+    Ok(())
+}
+
+/// Adds every account not stored yet; on any failure, takes back the ones this
+/// import added, so an import never stops half-way.
+pub fn store(vault: &Vault, imported: &Imported) -> Result<(), CliError> {
+    let mut added = Vec::new();
+    for draft in &imported.accounts {
+        match vault.add(draft) {
+            Ok(account) => added.push(account),
+            Err(VaultError::Duplicate(label)) => {
+                eprintln!("twofold: skipped {label}: already in Twofold")
+            }
+            Err(error) => {
+                for account in added.iter().rev() {
+                    let _ = vault.remove(&account.id);
+                }
+                return Err(error.into());
+            }
+        }
+    }
+    print_line(&format!("Imported {} accounts", added.len()))
+}

@@ -1,0 +1,38 @@
+//! Text exports with one URI a line: `otpauth://` (plain exports, Ente Auth)
+//! and `otpauth-migration://` (Google Authenticator). Blank lines and `#`
+//! comments are skipped.
+
+use super::{ImportError, Imported};
+use crate::scan::{self, Scanned};
+
+pub(super) fn looks_like(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|text| lines(text).next().is_some())
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| ImportError::Damaged("the text is not UTF-8".into()))?;
+    let mut imported = Imported::default();
+    for line in lines(text) {
+        match scan::classify(line) {
+            Scanned::NotOtp(why) => imported.skipped.push((shorten(line), why)),
+            scanned => imported.accounts.extend(scanned.into_accounts()),
+        }
+    }
+    Ok(imported)
+}
+
+/// The lines that hold a URI (a `QR-Code:` or similar prefix is tolerated).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let lower = line.to_ascii_lowercase();
+            lower.find("otpauth").map(|at| &line[at..])
+        })
+}
+
+fn shorten(line: &str) -> String {
+    line.chars().take(48).collect()
+}
