@@ -156,6 +156,18 @@ describe("Twofold window", () => {
     const first = await driver.wait(until.elementLocated(By.xpath(`//li[span[@class and contains(@class,"code")][text()="${GITHUB_CODES[0]}"]]`)), 5_000);
     await (await first.findElement(By.xpath(".//button[normalize-space(.)='Mark used']"))).click();
     await driver.wait(async () => (await first.getAttribute("class")).includes("used"), 5_000);
+
+    // Save as text file…, through the native save dialog.
+    const saved = join(dir, "github-backup-codes.txt");
+    await clickButton(driver, "Save as text file…");
+    execFileSync("xdotool", ["search", "--sync", "--name", "Save the backup codes", "windowfocus", "--sync"]);
+    execFileSync("xdotool", ["key", "--delay", "100", "ctrl+a"]);
+    execFileSync("xdotool", ["type", "--delay", "10", saved]);
+    execFileSync("xdotool", ["sleep", "1", "key", "Return"]);
+    await driver.wait(until.elementLocated(By.xpath("//p[@role='status'][normalize-space(.)='Saved.']")), 10_000);
+    const file = readFileSync(saved, "utf8");
+    assert.match(file, /^Backup codes for GitHub \(alice@example.com\)\n/);
+    assert.match(file, new RegExp(`\\n${GITHUB_CODES[0]}  \\(used \\d{4}-\\d{2}-\\d{2}\\)\\n${GITHUB_CODES[1]}\\n${GITHUB_CODES[2]}\\n`));
     await clickButton(driver, "Close");
     await driver.wait(async () => (await textOf(await row(driver, "GitHub"), ".badge")) === "2", 5_000);
   });

@@ -28,6 +28,23 @@ describe("App", () => {
     expect(calls.find((call) => call.cmd === "copy_code")?.args).toEqual({ id: "b2" });
   });
 
+  it("reorders with Alt+Down and stores the new order", async () => {
+    let stored = [account(), account({ id: "b2", issuer: "Bank" }), account({ id: "c3", issuer: "Mail" })];
+    const calls = ipc({
+      list_accounts: () => stored,
+      get_settings: () => settings,
+      reorder_accounts: (args) => {
+        const ids = args.ids as string[];
+        stored = ids.map((id) => stored.find((entry) => entry.id === id)!);
+      },
+    });
+    const { container } = render(App);
+    await screen.findByText("Mail");
+    await fireEvent.keyDown(window, { key: "ArrowDown", altKey: true });
+    await waitFor(() => expect(calls.find((call) => call.cmd === "reorder_accounts")?.args).toEqual({ ids: ["b2", "a1", "c3"] }));
+    await waitFor(() => expect([...container.querySelectorAll("li.row")].map((row) => row.getAttribute("data-account-id"))).toEqual(["b2", "a1", "c3"]));
+  });
+
   it("filters accounts that are low on backup codes", async () => {
     ipc({
       list_accounts: () => [

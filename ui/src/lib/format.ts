@@ -42,3 +42,12 @@ export function backupFilter(account: { backup_codes: { total: number; remaining
   if (filter === "low") return total > 0 && remaining <= 2;
   return true;
 }
+
+/** The ids in a new order after moving the item at `from` to `to`. */
+export function moved(ids: string[], from: number, to: number): string[] {
+  const order = [...ids];
+  if (from < 0 || from >= order.length || to < 0 || to >= order.length) return order;
+  const [item] = order.splice(from, 1);
+  order.splice(to, 0, item!);
+  return order;
+}
