@@ -76,12 +76,14 @@ pub enum Command {
     },
     /// Import the accounts of another authenticator's export.
     ///
-    /// Reads Aegis vaults (plain or encrypted) and text lists of otpauth:// or
+    /// Reads Aegis vaults (plain or encrypted), Bitwarden JSON and CSV exports,
+    /// and text lists of otpauth:// or
     /// otpauth-migration:// URIs (plain exports, Ente Auth, Google
     /// Authenticator transfer codes). The format is detected from the content.
     Import {
         file: std::path::PathBuf,
-        /// The format, when detection is not wanted: aegis or uris.
+        /// The format, when detection is not wanted: aegis, bitwarden-json,
+        /// bitwarden-csv or uris.
         #[arg(long = "from", value_name = "FORMAT")]
         format: Option<String>,
         /// Read the export's password from standard input.

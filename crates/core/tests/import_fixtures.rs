@@ -11,7 +11,9 @@ use serde_json::Value;
 use twofold_core::import::{self, Format, ImportError};
 
 /// The fixture files of the formats Twofold reads so far.
-const FILES: [(&str, Format); 9] = [
+const FILES: [(&str, Format); 11] = [
+    ("bitwarden/bitwarden.json", Format::BitwardenJson),
+    ("bitwarden/bitwarden.csv", Format::BitwardenCsv),
     ("aegis/aegis_plain.json", Format::Aegis),
     ("aegis/aegis_encrypted.json", Format::Aegis),
     ("aegis/aegis_plain_grouped_v2.json", Format::Aegis),

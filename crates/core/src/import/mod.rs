@@ -4,6 +4,7 @@
 //! what was found and stores what the user confirms.
 
 mod aegis;
+mod bitwarden;
 mod uri_list;
 
 use thiserror::Error;
@@ -15,18 +16,29 @@ use crate::draft::AccountDraft;
 pub enum Format {
     /// Aegis vault JSON, plain or encrypted (scrypt + AES-GCM key slots).
     Aegis,
+    /// Bitwarden's unencrypted JSON export.
+    BitwardenJson,
+    /// Bitwarden's CSV export.
+    BitwardenCsv,
     /// Text with one `otpauth://` or `otpauth-migration://` URI per line
     /// (plain exports, Ente Auth, Google Authenticator transfer codes).
     UriList,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Aegis, Format::UriList];
+    pub const ALL: [Format; 4] = [
+        Format::Aegis,
+        Format::BitwardenJson,
+        Format::BitwardenCsv,
+        Format::UriList,
+    ];
 
     /// The name used on the command line (`--from`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Aegis => "aegis",
+            Format::BitwardenJson => "bitwarden-json",
+            Format::BitwardenCsv => "bitwarden-csv",
             Format::UriList => "uris",
         }
     }
@@ -47,10 +59,10 @@ impl std::str::FromStr for Format {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     #[error(
-        "this file is not an export Twofold can read (supported: Aegis vaults, otpauth:// and Google Authenticator transfer lists)"
+        "this file is not an export Twofold can read (supported: Aegis vaults, Bitwarden JSON and CSV, otpauth:// and Google Authenticator transfer lists)"
     )]
     UnknownFormat,
-    #[error("unknown import format \"{0}\" (use aegis or uris)")]
+    #[error("unknown import format \"{0}\" (use aegis, bitwarden-json, bitwarden-csv or uris)")]
     UnknownFormatName(String),
     #[error("this export is encrypted: a password is needed")]
     PasswordNeeded,
@@ -81,6 +93,8 @@ pub fn import(
         .ok_or(ImportError::UnknownFormat)?;
     let imported = match format {
         Format::Aegis => aegis::read(bytes, password)?,
+        Format::BitwardenJson => bitwarden::read_json(bytes)?,
+        Format::BitwardenCsv => bitwarden::read_csv(bytes)?,
         Format::UriList => uri_list::read(bytes)?,
     };
     if imported.accounts.is_empty() && imported.skipped.is_empty() {
@@ -93,6 +107,10 @@ pub fn import(
 pub fn detect(bytes: &[u8]) -> Option<Format> {
     if aegis::looks_like(bytes) {
         Some(Format::Aegis)
+    } else if bitwarden::looks_like_json(bytes) {
+        Some(Format::BitwardenJson)
+    } else if bitwarden::looks_like_csv(bytes) {
+        Some(Format::BitwardenCsv)
     } else if uri_list::looks_like(bytes) {
         Some(Format::UriList)
     } else {
