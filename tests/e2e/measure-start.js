@@ -16,7 +16,7 @@ await new Promise((done) => setTimeout(done, 5000));
 
 // The app and the WebKit processes it started: proportional set size (PSS).
 const pids = execFileSync("pgrep", ["-f", "twofold-app|WebKitWebProcess|WebKitNetworkProcess"], { encoding: "utf8" })
-  .split("\n").filter(Boolean).filter((pid) => !/WebKitWebDriver/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")));
+  .split("\n").filter(Boolean).filter((pid) => !/WebKitWebDriver|measure-start|pgrep/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")));
 let pssKb = 0;
 for (const pid of pids) {
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
