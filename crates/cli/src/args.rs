@@ -148,6 +148,16 @@ pub enum KindArg {
     Steam,
 }
 
+impl KindArg {
+    pub fn name(self) -> &'static str {
+        match self {
+            KindArg::Totp => "totp",
+            KindArg::Hotp => "hotp",
+            KindArg::Steam => "steam",
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum BackupCodesCommand {
     /// Add the codes in the text on standard input (paste what the site shows).

@@ -218,6 +218,17 @@ impl OtpKind {
         }
     }
 
+    /// The kind named `totp`, `hotp` or `steam` (any case), with the period or
+    /// counter that applies to it.
+    pub fn from_name(name: &str, period: u32, counter: u64) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "totp" => Some(OtpKind::Totp { period }),
+            "hotp" => Some(OtpKind::Hotp { counter }),
+            "steam" => Some(OtpKind::Steam),
+            _ => None,
+        }
+    }
+
     /// The period of a time-based kind, `None` for HOTP.
     pub fn period(self) -> Option<u32> {
         match self {
@@ -448,6 +459,20 @@ mod tests {
         assert!(totp(1, 6).is_ok() && totp(MAX_PERIOD, 8).is_ok());
         let steam = Otp::new(OtpKind::Steam, Algorithm::Sha512, 8, key).unwrap();
         assert_eq!((steam.algorithm(), steam.digits()), (Algorithm::Sha1, 5));
+    }
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(
+            OtpKind::from_name("HOTP", 30, 7),
+            Some(OtpKind::Hotp { counter: 7 })
+        );
+        assert_eq!(
+            OtpKind::from_name("totp", 60, 7),
+            Some(OtpKind::Totp { period: 60 })
+        );
+        assert_eq!(OtpKind::from_name("steam", 60, 7), Some(OtpKind::Steam));
+        assert_eq!(OtpKind::from_name("motp", 30, 0), None);
     }
 
     #[test]

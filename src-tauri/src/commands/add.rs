@@ -9,7 +9,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 use twofold_core::otp::{Algorithm, OtpKind, unix_now};
 use twofold_core::qr::{self, QrError};
-use twofold_core::vault::{VaultError, new_id};
+use twofold_core::vault::{CodePair, VaultError, new_id};
 use twofold_core::{AccountDraft, Otp, Secret, scan};
 
 use super::blocking;
@@ -119,15 +119,8 @@ pub struct KeyForm {
 #[tauri::command]
 pub async fn enter_key(app: AppHandle, form: KeyForm) -> Result<PendingView, IpcError> {
     blocking(app, move |_, state| {
-        let kind = match form.kind.as_str() {
-            "hotp" => OtpKind::Hotp {
-                counter: form.counter,
-            },
-            "steam" => OtpKind::Steam,
-            _ => OtpKind::Totp {
-                period: form.period,
-            },
-        };
+        let kind = OtpKind::from_name(&form.kind, form.period, form.counter)
+            .ok_or_else(|| IpcError::new("invalid", format!("unknown code type {}", form.kind)))?;
         let algorithm: Algorithm = form.algorithm.parse()?;
         let otp = Otp::new(
             kind,
@@ -160,11 +153,12 @@ pub fn pending_codes(
     let now = unix_now();
     Ok(drafts
         .iter()
-        .map(|draft| CodeView {
-            value: draft.otp.code_at(now).value,
-            next: draft.otp.next_code_at(now).map(|code| code.value),
-            valid_from: draft.otp.code_at(now).valid_from,
-            valid_until: draft.otp.code_at(now).valid_until,
+        .map(|draft| {
+            CodePair {
+                current: draft.otp.code_at(now),
+                next: draft.otp.next_code_at(now),
+            }
+            .into()
         })
         .collect())
 }

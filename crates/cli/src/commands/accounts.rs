@@ -7,7 +7,7 @@ use twofold_core::vault::{Account, AccountCode, AccountEdit, Vault};
 use twofold_core::{AccountDraft, Otp, Secret, uri};
 
 use super::{argument_or_stdin, print_line};
-use crate::args::{AddArgs, EditArgs, KindArg};
+use crate::args::{AddArgs, EditArgs};
 use crate::error::CliError;
 
 pub fn add(vault: &Vault, args: AddArgs) -> Result<(), CliError> {
@@ -59,15 +59,10 @@ fn draft_of(args: AddArgs) -> Result<AccountDraft, CliError> {
     let secret = Secret::from_base32(&argument_or_stdin(
         args.secret.as_deref().unwrap_or_default(),
     )?)?;
-    let kind = match args.kind {
-        KindArg::Totp => OtpKind::Totp {
+    let kind =
+        OtpKind::from_name(args.kind.name(), args.period, args.counter).unwrap_or(OtpKind::Totp {
             period: args.period,
-        },
-        KindArg::Hotp => OtpKind::Hotp {
-            counter: args.counter,
-        },
-        KindArg::Steam => OtpKind::Steam,
-    };
+        });
     Ok(AccountDraft {
         issuer: args.issuer.unwrap_or_default(),
         name: args.name.unwrap_or_default(),
