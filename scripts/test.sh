@@ -21,6 +21,6 @@ cargo run --quiet --locked -p twofold-core --example qr_corpus -- "$TWOFOLD_QR_C
 step "cargo test (with a real Secret Service)"
 scripts/with-keyring.sh cargo test --workspace --locked
 step "end-to-end: the real app under Xvfb, over WebDriver, with a real keyring"
-cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --examples
+cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --bins --examples
 tests/e2e/run.sh
 step "all tests passed"

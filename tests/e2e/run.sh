@@ -2,7 +2,7 @@
 # Runs the end-to-end tests: a virtual display (Xvfb), a private D-Bus session
 # with an unlocked gnome-keyring and private data dirs (scripts/with-keyring.sh),
 # tauri-driver in front of Debian's WebKitWebDriver, and the real app binary.
-#   tests/e2e/run.sh   (after: cd ui && npm run build; cargo build -p twofold-app -p twofold-cli --examples)
+#   tests/e2e/run.sh   (after: cd ui && npm run build; cargo build -p twofold-app -p twofold-cli -p twofold-core --bins --examples)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec xvfb-run -a -s "-screen 0 1280x800x24" ../scripts/with-keyring.sh bash -c '
