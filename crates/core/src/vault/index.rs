@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::Account;
 use super::error::{Notice, VaultError};
-use crate::files::{create_private_dir, private_options, sync_dir, write_synced};
+use crate::files::{create_private_dir, private_options, sync_dir, write_atomic, write_synced};
 
 /// The index format written by this version.
 const VERSION: u32 = 1;
@@ -102,13 +102,7 @@ impl Index {
     pub(crate) fn save(&self, _lock: &IndexLock, accounts: &[Account]) -> Result<(), VaultError> {
         let path = self.dir.join(INDEX);
         let temporary = self.dir.join(TEMPORARY);
-        let document = IndexDocument {
-            version: VERSION,
-            accounts: accounts.to_vec(),
-        };
-        let bytes = serde_json::to_vec_pretty(&document)
-            .map_err(|error| VaultError::io("encode", &path, error.into()))?;
-        write_synced(&temporary, &bytes)
+        write_synced(&temporary, &encode(&path, accounts)?)
             .map_err(|error| VaultError::io("write", &temporary, error))?;
         if path.exists() {
             let backup = self.dir.join(BACKUP);
@@ -138,18 +132,21 @@ impl Index {
             restored_from_backup: accounts.is_some(),
         });
         let accounts = accounts.unwrap_or_default();
-        let bytes = serde_json::to_vec_pretty(&IndexDocument {
-            version: VERSION,
-            accounts: accounts.clone(),
-        })
-        .map_err(|error| VaultError::io("encode", &backup, error.into()))?;
         let path = self.dir.join(INDEX);
-        let temporary = self.dir.join(TEMPORARY);
-        write_synced(&temporary, &bytes)
-            .and_then(|()| fs::rename(&temporary, &path))
+        write_atomic(&path, &encode(&path, &accounts)?)
             .map_err(|error| VaultError::io("restore", &path, error))?;
         Ok(accounts)
     }
+}
+
+/// The index document of this version, as written to `path`.
+fn encode(path: &Path, accounts: &[Account]) -> Result<Vec<u8>, VaultError> {
+    let document = IndexDocument {
+        version: VERSION,
+        accounts: accounts.to_vec(),
+    };
+    serde_json::to_vec_pretty(&document)
+        .map_err(|error| VaultError::io("encode", path, error.into()))
 }
 
 enum ReadError {
