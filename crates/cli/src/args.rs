@@ -76,14 +76,17 @@ pub enum Command {
     },
     /// Import the accounts of another authenticator's export.
     ///
-    /// Reads Aegis vaults (plain or encrypted), Bitwarden JSON and CSV exports,
-    /// and text lists of otpauth:// or
-    /// otpauth-migration:// URIs (plain exports, Ente Auth, Google
-    /// Authenticator transfer codes). The format is detected from the content.
+    /// Reads Aegis vaults and Twofold backups, 2FAS, andOTP, Stratum /
+    /// Authenticator Pro (plain or encrypted), Bitwarden JSON and CSV,
+    /// FreeOTP+, Proton Authenticator and Steam Desktop Authenticator exports,
+    /// and text lists of otpauth:// or otpauth-migration:// URIs (plain
+    /// exports, Ente Auth, Google Authenticator transfer codes). The format is
+    /// detected from the content.
     Import {
         file: std::path::PathBuf,
-        /// The format, when detection is not wanted: aegis, bitwarden-json,
-        /// bitwarden-csv or uris.
+        /// The format, when detection is not wanted: aegis, 2fas, andotp,
+        /// bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum
+        /// or uris.
         #[arg(long = "from", value_name = "FORMAT")]
         format: Option<String>,
         /// Read the export's password from standard input.
@@ -92,6 +95,22 @@ pub enum Command {
         /// Print the accounts as otpauth:// URIs, one per line, and store nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Export every account.
+    ///
+    /// aegis: an encrypted backup (Aegis's vault format, which Aegis imports
+    /// too) with groups, favourites and backup codes; the password (at least 8
+    /// characters) is read from standard input. uris: one otpauth:// URI a
+    /// line, NOT encrypted. google-qr: Google Authenticator transfer QR codes
+    /// as PNG images, OUT-1-of-N.png when one code cannot hold them all.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write ("-" for standard output, except google-qr).
+        out: std::path::PathBuf,
+        /// Read the backup's password from standard input (aegis).
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// Keep the one-time backup codes a site gave you.
     #[command(subcommand, name = "backup-codes")]
@@ -139,6 +158,13 @@ pub struct EditArgs {
     pub group: Option<String>,
     #[arg(long, value_name = "true|false")]
     pub favorite: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Aegis,
+    Uris,
+    GoogleQr,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod backup_codes;
+mod export;
 mod import;
 mod scan;
 
@@ -24,6 +25,11 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Remove { query, yes } => with_vault(|vault| accounts::remove(vault, &query, yes)),
         Command::Scan { images, add: false } => scan::run(None, &images),
         Command::Scan { images, add: true } => with_vault(|vault| scan::run(Some(vault), &images)),
+        Command::Export {
+            format,
+            out,
+            password_stdin,
+        } => with_vault(|vault| export::run(vault, format, &out, password_stdin)),
         Command::Import {
             file,
             format,
@@ -70,6 +76,14 @@ fn argument_or_stdin(argument: &str) -> Result<String, CliError> {
     } else {
         Ok(argument.to_owned())
     }
+}
+
+/// A password given on standard input, without the line break after it.
+fn read_password() -> Result<zeroize::Zeroizing<String>, CliError> {
+    let mut text = zeroize::Zeroizing::new(read_stdin()?);
+    let length = text.trim_end_matches(['\r', '\n']).len();
+    text.truncate(length);
+    Ok(text)
 }
 
 fn read_stdin() -> Result<String, CliError> {

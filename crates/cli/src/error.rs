@@ -23,6 +23,14 @@ pub enum CliError {
     Scan(String),
     #[error(transparent)]
     Import(#[from] twofold_core::import::ImportError),
+    #[error(transparent)]
+    Export(#[from] twofold_core::export::ExportError),
+    #[error(transparent)]
+    Migration(#[from] twofold_core::migration::MigrationError),
+    #[error(transparent)]
+    Qr(#[from] twofold_core::qr::QrError),
+    #[error("{0}")]
+    Usage(String),
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
 }

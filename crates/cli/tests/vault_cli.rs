@@ -579,3 +579,155 @@ fn import_an_encrypted_aegis_vault() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already in Twofold"));
     assert_eq!(store.list().len(), 7);
 }
+
+/// Aegis's vault scheme, written here from its documentation and apart from
+/// the app's code: scrypt(password, slot salt) unwraps the master key
+/// (AES-256-GCM), which decrypts `db` (AES-256-GCM, tag kept apart).
+fn decrypt_aegis_vault(vault: &serde_json::Value, password: &str) -> serde_json::Value {
+    use aes_gcm::aead::{Aead, KeyInit};
+    let hex = |value: &serde_json::Value| -> Vec<u8> {
+        let text = value.as_str().unwrap();
+        (0..text.len())
+            .step_by(2)
+            .map(|at| u8::from_str_radix(&text[at..at + 2], 16).unwrap())
+            .collect()
+    };
+    let open = |key: &[u8], params: &serde_json::Value, mut ciphertext: Vec<u8>| {
+        ciphertext.extend(hex(&params["tag"]));
+        aes_gcm::Aes256Gcm::new_from_slice(key)
+            .unwrap()
+            .decrypt(
+                aes_gcm::Nonce::from_slice(&hex(&params["nonce"])),
+                ciphertext.as_slice(),
+            )
+            .unwrap()
+    };
+    let slot = &vault["header"]["slots"][0];
+    assert_eq!(slot["type"], 1, "a password slot");
+    assert_eq!(
+        (&slot["n"], &slot["r"], &slot["p"]),
+        (
+            &serde_json::json!(32768),
+            &serde_json::json!(8),
+            &serde_json::json!(1)
+        )
+    );
+    let mut slot_key = [0u8; 32];
+    scrypt::scrypt(
+        password.as_bytes(),
+        &hex(&slot["salt"]),
+        &scrypt::Params::new(15, 8, 1, 32).unwrap(),
+        &mut slot_key,
+    )
+    .unwrap();
+    let master = open(&slot_key, &slot["key_params"], hex(&slot["key"]));
+    let db = base64::engine::general_purpose::STANDARD
+        .decode(vault["db"].as_str().unwrap())
+        .unwrap();
+    serde_json::from_slice(&open(&master, &vault["header"]["params"], db)).unwrap()
+}
+
+#[test]
+fn export_and_restore_an_encrypted_backup() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    store.ok(&[
+        "add",
+        "otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=41&digits=8",
+    ]);
+    store.ok(&["edit", "github", "--group", "Work", "--favorite", "true"]);
+    let codes = store.run_with_stdin(
+        &["backup-codes", "add", "github"],
+        "abcde-12345\nfghij-67890\n",
+    );
+    assert!(codes.status.success());
+    store.ok(&["backup-codes", "use", "github", "fghij-67890"]);
+    let out = store.data.path().join("backup.json");
+    let out_arg = out.to_str().unwrap();
+
+    let no_password = store.fails(&["export", "--format", "aegis", out_arg]);
+    assert!(no_password.contains("--password-stdin"), "{no_password}");
+    let weak = store.run_with_stdin(
+        &["export", "--format", "aegis", out_arg, "--password-stdin"],
+        "short\n",
+    );
+    assert!(!weak.status.success() && !out.exists());
+    let exported = store.run_with_stdin(
+        &["export", "--format", "aegis", out_arg, "--password-stdin"],
+        "correct horse\n",
+    );
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("GEZDGNBVGY3TQOJQ") && !text.contains("abcde"));
+
+    // Aegis's scheme, decrypted independently.
+    let db = decrypt_aegis_vault(&serde_json::from_str(&text).unwrap(), "correct horse");
+    let entries = db["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["issuer"], "GitHub");
+    assert_eq!(
+        entries[0]["info"]["secret"],
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+    );
+    assert_eq!(entries[0]["favorite"], true);
+    assert_eq!(db["groups"][0]["name"], "Work");
+    assert_eq!(entries[0]["groups"][0], db["groups"][0]["uuid"]);
+    let note = entries[0]["note"].as_str().unwrap();
+    assert!(
+        note.contains("abcde-12345") && note.contains("fghij-67890  (used "),
+        "{note}"
+    );
+    assert_eq!(entries[1]["type"], "hotp");
+    assert_eq!(entries[1]["info"]["counter"], 41);
+
+    // Restored into another store: the same accounts, codes and details.
+    let elsewhere = Store::new().unwrap();
+    let restored =
+        elsewhere.run_with_stdin(&["import", out_arg, "--password-stdin"], "correct horse\n");
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let strip = |accounts: Vec<serde_json::Value>| -> Vec<serde_json::Value> {
+        accounts
+            .into_iter()
+            .map(|mut account| {
+                for volatile in ["id", "created_at", "used_at"] {
+                    account.as_object_mut().unwrap().remove(volatile);
+                }
+                account
+            })
+            .collect()
+    };
+    assert_eq!(strip(elsewhere.list()), strip(store.list()));
+    assert_eq!(
+        elsewhere.ok(&["backup-codes", "list", "github", "--json"]),
+        store.ok(&["backup-codes", "list", "github", "--json"])
+    );
+    assert_eq!(elsewhere.ok(&["code", "bank"]), store.ok(&["code", "bank"]));
+
+    // The plain list, and transfer codes a phone can scan.
+    let uris = store.ok(&["export", "--format", "uris", "-"]);
+    assert_eq!(uris.lines().count(), 2);
+    assert!(uris.contains("secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
+    let png = store.data.path().join("transfer.png");
+    let written = store.ok(&["export", "--format", "google-qr", png.to_str().unwrap()]);
+    assert_eq!(written.trim(), png.to_str().unwrap());
+    let scanned = twofold_core::qr::decode_file(&png).unwrap();
+    let batch = twofold_core::migration::decode(&scanned[0]).unwrap();
+    let labels: Vec<String> = batch.accounts.iter().map(|draft| draft.label()).collect();
+    assert_eq!(labels, ["GitHub (alice@example.com)", "Bank (bob)"]);
+}

@@ -104,11 +104,11 @@ fn account(rng: &mut fastrand::Rng) -> AccountDraft {
         ),
         _ => (OtpKind::Totp { period: 30 }, Algorithm::Sha1, 6),
     };
-    AccountDraft {
-        issuer: issuer.into(),
-        name: format!("{user}@example.com"),
-        otp: Otp::new(kind, algorithm, digits, secret).unwrap(),
-    }
+    AccountDraft::new(
+        issuer,
+        format!("{user}@example.com"),
+        Otp::new(kind, algorithm, digits, secret).unwrap(),
+    )
 }
 
 fn otp_uri(rng: &mut fastrand::Rng) -> String {

@@ -76,23 +76,56 @@ pub fn as_text(account_label: &str, codes: &[BackupCode]) -> String {
     text
 }
 
-/// A Unix time as YYYY-MM-DD (UTC), without a date library: days to civil date.
+/// A Unix time as YYYY-MM-DD (UTC).
 fn day(unix: u64) -> String {
-    let days = (unix / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    timestamp(unix).chars().take(10).collect()
+}
+
+/// A Unix time as RFC 3339 (UTC, seconds).
+fn timestamp(unix: u64) -> String {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix);
+    humantime::format_rfc3339_seconds(time).to_string()
+}
+
+/// The first line of a note that holds backup codes.
+const NOTE_HEADING: &str = "Backup codes (Twofold):";
+const USED: &str = "  (used ";
+
+/// The codes as the note of an exported account: a heading line, then one
+/// code a line, used ones with the time they were used. Readable in Aegis,
+/// and read back exactly by [`from_note`].
+pub fn as_note(codes: &[BackupCode]) -> String {
+    let mut note = String::from(NOTE_HEADING);
+    for code in codes {
+        note.push('\n');
+        note.push_str(&code.code);
+        if let Some(at) = code.used_at {
+            note.push_str(&format!("{USED}{})", timestamp(at)));
+        }
+    }
+    note
+}
+
+/// The codes of a note written by [`as_note`]; `None` for any other note.
+pub fn from_note(note: &str) -> Option<Vec<BackupCode>> {
+    let mut lines = note.lines();
+    if lines.next()?.trim() != NOTE_HEADING {
+        return None;
+    }
+    lines
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| match line.split_once(USED) {
+            Some((code, used)) => {
+                let at = humantime::parse_rfc3339(used.trim_end_matches(')')).ok()?;
+                let at = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+                Some(BackupCode {
+                    code: code.trim().to_owned(),
+                    used_at: Some(at),
+                })
+            }
+            None => Some(BackupCode::new(line.trim().to_owned())),
+        })
+        .collect()
 }
 
 /// How many of `codes` are unused.
@@ -304,6 +337,28 @@ mod tests {
         );
         assert_eq!(day(0), "1970-01-01");
         assert_eq!(day(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn notes_keep_codes_and_use_times_exactly() {
+        let codes = vec![
+            BackupCode::new("abcde-12345".into()),
+            BackupCode {
+                code: "2345 6789".into(),
+                used_at: Some(1_795_392_061),
+            },
+        ];
+        let note = as_note(&codes);
+        assert_eq!(
+            note,
+            "Backup codes (Twofold):\nabcde-12345\n2345 6789  (used 2026-11-23T00:01:01Z)"
+        );
+        assert_eq!(from_note(&note), Some(codes));
+        assert_eq!(from_note("my own note"), None);
+        assert_eq!(
+            from_note("Backup codes (Twofold):\nx  (used yesterday)"),
+            None
+        );
     }
 
     #[test]

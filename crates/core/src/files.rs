@@ -1,12 +1,13 @@
-//! Small file helpers for the data dir: private permissions, synced writes.
+//! Small file helpers for the data dir and exports: private permissions,
+//! synced writes.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Writes a file completely or not at all: a synced temporary file renamed
-/// over the target, then the directory synced.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes a file completely or not at all, readable by its owner only: a
+/// synced temporary file renamed over the target, then the directory synced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
     write_synced(Path::new(&temporary), bytes)?;

@@ -5,6 +5,7 @@
 //! - [`migration`]: Google Authenticator transfer payloads;
 //! - [`draft`]: an account found somewhere, before it is stored;
 //! - [`import`]: other authenticators' exports;
+//! - [`export`]: encrypted backups, URI lists, transfer codes;
 //! - [`backup_codes`]: one-time backup codes, parsed from pasted text;
 //! - [`qr`]: finding every QR code in an image, drawing QR codes;
 //! - [`scan`]: what scanned QR texts hold for Twofold;
@@ -13,7 +14,8 @@
 
 pub mod backup_codes;
 pub mod draft;
-mod files;
+pub mod export;
+pub mod files;
 pub mod import;
 pub mod migration;
 pub mod otp;

@@ -187,11 +187,11 @@ fn to_draft(parameters: proto::OtpParameters) -> Result<AccountDraft, String> {
     };
     let secret = Secret::from_bytes(parameters.secret.to_vec()).map_err(|e| e.to_string())?;
     let otp = Otp::new(kind, algorithm, digits, secret).map_err(|e| e.to_string())?;
-    Ok(AccountDraft {
-        issuer: parameters.issuer.trim().to_owned(),
-        name: parameters.name.trim().to_owned(),
+    Ok(AccountDraft::new(
+        parameters.issuer.trim(),
+        parameters.name.trim(),
         otp,
-    })
+    ))
 }
 
 fn from_draft(draft: &AccountDraft) -> proto::OtpParameters {
@@ -323,11 +323,11 @@ mod tests {
     ) -> AccountDraft {
         let secret =
             Secret::from_bytes((0..20).map(|i| i * 7 + name.len() as u8).collect()).unwrap();
-        AccountDraft {
-            issuer: issuer.into(),
-            name: name.into(),
-            otp: Otp::new(kind, algorithm, digits, secret).unwrap(),
-        }
+        AccountDraft::new(
+            issuer,
+            name,
+            Otp::new(kind, algorithm, digits, secret).unwrap(),
+        )
     }
 
     #[test]

@@ -94,11 +94,7 @@ pub fn parse(text: &str) -> Result<AccountDraft, UriError> {
 
     let issuer_param = params.get("issuer").map(|issuer| issuer.trim().to_owned());
     let (issuer, name) = split_label(label, issuer_param.as_deref());
-    Ok(AccountDraft {
-        issuer: issuer_param.unwrap_or(issuer),
-        name,
-        otp,
-    })
+    Ok(AccountDraft::new(issuer_param.unwrap_or(issuer), name, otp))
 }
 
 /// Formats an account as an `otpauth://` URI that [`parse`] and other
@@ -379,11 +375,7 @@ mod tests {
             format(&draft),
             "otpauth://hotp/Air%20Canada:Benjamin?secret=KUVJJOM753IHTNDSZVCNKL7GII&issuer=Air%20Canada&algorithm=SHA256&digits=7&counter=50"
         );
-        let colon = AccountDraft {
-            issuer: String::new(),
-            name: "a:b".into(),
-            otp: draft.otp.clone(),
-        };
+        let colon = AccountDraft::new("", "a:b", draft.otp.clone());
         assert_eq!(parse(&format(&colon)).unwrap(), colon);
     }
 }

@@ -10,13 +10,33 @@ use common::as_expected;
 use serde_json::Value;
 use twofold_core::import::{self, Format, ImportError};
 
-/// The fixture files of the formats Twofold reads so far.
-const FILES: [(&str, Format); 11] = [
-    ("bitwarden/bitwarden.json", Format::BitwardenJson),
-    ("bitwarden/bitwarden.csv", Format::BitwardenCsv),
+/// Every fixture file of the formats Twofold reads, with its format.
+const FILES: [(&str, Format); 29] = [
     ("aegis/aegis_plain.json", Format::Aegis),
     ("aegis/aegis_encrypted.json", Format::Aegis),
     ("aegis/aegis_plain_grouped_v2.json", Format::Aegis),
+    ("2fas/2fas_authenticator.json", Format::TwoFas),
+    ("2fas/2fas_authenticator_plain.2fas", Format::TwoFas),
+    ("2fas/2fas_authenticator_encrypted.2fas", Format::TwoFas),
+    ("2fas/2fas_authenticator_plain_v3.2fas", Format::TwoFas),
+    ("2fas/2fas_authenticator_encrypted_v3.2fas", Format::TwoFas),
+    ("2fas/2fas_authenticator_plain_v4.2fas", Format::TwoFas),
+    ("2fas/2fas_authenticator_encrypted_v4.2fas", Format::TwoFas),
+    ("andotp/andotp_plain.json", Format::AndOtp),
+    ("andotp/andotp_encrypted.bin", Format::AndOtp),
+    ("andotp/andotp_encrypted_old.bin", Format::AndOtp),
+    ("bitwarden/bitwarden.json", Format::BitwardenJson),
+    ("bitwarden/bitwarden.csv", Format::BitwardenCsv),
+    ("freeotp_plus/freeotp_plus.json", Format::FreeOtpPlus),
+    (
+        "proton_authenticator/proton_authenticator.json",
+        Format::Proton,
+    ),
+    ("steam/steam.json", Format::Steam),
+    ("steam/steam_old.json", Format::Steam),
+    ("stratum/stratum_plain.json", Format::Stratum),
+    ("stratum/stratum_encrypted.bin", Format::Stratum),
+    ("stratum/stratum_encrypted_legacy.bin", Format::Stratum),
     ("otpauth_uri/plain.txt", Format::UriList),
     ("ente_auth/ente_auth.txt", Format::UriList),
     (
@@ -35,19 +55,40 @@ const FILES: [(&str, Format); 11] = [
         "google_authenticator_migration/test_export_wrong_prefix.txt",
         Format::UriList,
     ),
+    (
+        "google_authenticator_migration/test_export_wrong_data.txt",
+        Format::UriList,
+    ),
 ];
+
+/// A fixture: its name, content, `expected.json` entry and format.
+type Fixture = (&'static str, Vec<u8>, Value, Format);
+
+fn fixture_files() -> Option<Vec<Fixture>> {
+    let imports = common::fixtures()?.join("imports");
+    let expected = common::read_json(imports.join("expected.json"));
+    Some(
+        FILES
+            .into_iter()
+            .map(|(file, format)| {
+                let bytes = std::fs::read(imports.join(file))
+                    .unwrap_or_else(|error| panic!("{file}: {error}"));
+                (file, bytes, expected["files"][file].clone(), format)
+            })
+            .collect(),
+    )
+}
 
 #[test]
 fn every_file_yields_exactly_the_expected_accounts() {
-    let Some(dir) = common::fixtures() else {
+    let Some(files) = fixture_files() else {
         return;
     };
-    let imports = dir.join("imports");
-    let expected = common::read_json(imports.join("expected.json"));
-    for (file, format) in FILES {
-        let bytes = std::fs::read(imports.join(file)).unwrap();
+    for (file, bytes, entry, format) in files {
+        if entry["account_count"] == 0 {
+            continue; // the "must fail" files, checked below
+        }
         assert_eq!(import::detect(&bytes), Some(format), "{file}");
-        let entry = &expected["files"][file];
         let password = entry["password"].as_str();
         let imported = import::import(&bytes, None, password)
             .unwrap_or_else(|error| panic!("{file}: {error}"));
@@ -62,19 +103,54 @@ fn every_file_yields_exactly_the_expected_accounts() {
 }
 
 #[test]
-fn passwords_are_required_and_checked() {
-    let Some(dir) = common::fixtures() else {
+fn aegis_groups_come_along() {
+    let Some(files) = fixture_files() else {
         return;
     };
-    let bytes = std::fs::read(dir.join("imports/aegis/aegis_encrypted.json")).unwrap();
+    let (_, bytes, _, _) = files
+        .iter()
+        .find(|(file, ..)| file.ends_with("grouped_v2.json"))
+        .unwrap();
+    let imported = import::import(bytes, None, None).unwrap();
+    let groups: Vec<(&str, Option<&str>)> = imported
+        .accounts
+        .iter()
+        .map(|draft| (draft.issuer.as_str(), draft.group.as_deref()))
+        .collect();
     assert_eq!(
-        import::import(&bytes, None, None).unwrap_err(),
-        ImportError::PasswordNeeded
+        groups,
+        [
+            ("Deno", Some("group1")),
+            ("SPDX", None),
+            ("Airbnb", Some("group1")),
+            ("Issuu", Some("group2")),
+            ("Air Canada", None),
+            ("WWE", None),
+            ("Boeing", None),
+        ]
     );
-    assert_eq!(
-        import::import(&bytes, None, Some("not the password")).unwrap_err(),
-        ImportError::WrongPassword
-    );
+}
+
+#[test]
+fn passwords_are_required_and_checked() {
+    let Some(files) = fixture_files() else {
+        return;
+    };
+    for (file, bytes, entry, _) in files {
+        if entry["encrypted"] != true {
+            continue;
+        }
+        assert_eq!(
+            import::import(&bytes, None, None).unwrap_err(),
+            ImportError::PasswordNeeded,
+            "{file}"
+        );
+        assert_eq!(
+            import::import(&bytes, None, Some("not the password")).unwrap_err(),
+            ImportError::WrongPassword,
+            "{file}"
+        );
+    }
 }
 
 #[test]
@@ -119,4 +195,50 @@ fn damaged_and_unknown_files_are_refused_whole() {
         import::import(&flipped, None, Some("test")),
         Err(ImportError::Damaged(_))
     ));
+}
+
+/// Truncated, bit-flipped and oversized copies of every fixture never panic.
+/// Copies of an encrypted or JSON file are refused whole (an error, never a
+/// partial list); a text list may still yield the lines left intact.
+#[test]
+fn mangled_files_never_panic_or_half_import() {
+    let Some(files) = fixture_files() else {
+        return;
+    };
+    let seed = std::env::var("TWOFOLD_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(..));
+    eprintln!("seed {seed} (TWOFOLD_SEED replays it)");
+    let mut rng = fastrand::Rng::with_seed(seed);
+    for (file, bytes, entry, format) in files {
+        let password = entry["password"].as_str();
+        let whole = format != Format::UriList && format != Format::BitwardenCsv;
+        // Key derivation is slow by design: fewer rounds for encrypted files.
+        let rounds = if password.is_some() { 3 } else { 12 };
+        for _ in 0..rounds {
+            let cut = rng.usize(..bytes.len());
+            let result = import::import(&bytes[..cut], None, password);
+            if whole {
+                assert!(result.is_err(), "{file} cut at {cut}: {result:?}");
+            }
+            let mut flipped = bytes.clone();
+            let at = rng.usize(..flipped.len());
+            flipped[at] ^= 1 << rng.u8(..8);
+            let result = import::import(&flipped, None, password);
+            if password.is_some() && at > bytes.len() / 2 {
+                // Past any header: inside the sealed data, which must not open.
+                assert!(result.is_err(), "{file} bit flipped at {at}: {result:?}");
+            }
+        }
+        let mut oversized = bytes.clone();
+        oversized.resize(33 * 1024 * 1024, b' ');
+        assert!(
+            matches!(
+                import::import(&oversized, None, password),
+                Err(ImportError::Damaged(_))
+            ),
+            "{file} oversized"
+        );
+    }
 }

@@ -30,14 +30,13 @@ fn draft() -> impl Strategy<Value = AccountDraft> {
         6..=8u8,
         prop::collection::vec(any::<u8>(), 1..64),
     )
-        .prop_map(
-            |(issuer, name, kind, algorithm, digits, secret)| AccountDraft {
+        .prop_map(|(issuer, name, kind, algorithm, digits, secret)| {
+            AccountDraft::new(
                 issuer,
                 name,
-                otp: Otp::new(kind, algorithm, digits, Secret::from_bytes(secret).unwrap())
-                    .unwrap(),
-            },
-        )
+                Otp::new(kind, algorithm, digits, Secret::from_bytes(secret).unwrap()).unwrap(),
+            )
+        })
 }
 
 proptest! {

@@ -116,11 +116,11 @@ pub async fn account_qr(app: AppHandle, id: String) -> Result<String, IpcError> 
     blocking(app, move |_, state| {
         let vault = state.vault()?;
         let account = vault.account(&id)?;
-        let draft = AccountDraft {
-            otp: vault.otp(&account)?,
-            issuer: account.issuer,
-            name: account.name,
-        };
+        let draft = AccountDraft::new(
+            account.issuer.clone(),
+            account.name.clone(),
+            vault.otp(&account)?,
+        );
         Ok(qr::render_svg(&uri::format(&draft))?)
     })
     .await

@@ -130,11 +130,7 @@ pub async fn enter_key(app: AppHandle, form: KeyForm) -> Result<PendingView, Ipc
         )?;
         store_pending(
             state,
-            vec![AccountDraft {
-                issuer: form.issuer,
-                name: form.name,
-                otp,
-            }],
+            vec![AccountDraft::new(form.issuer, form.name, otp)],
             Vec::new(),
         )
     })

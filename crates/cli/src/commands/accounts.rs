@@ -63,11 +63,11 @@ fn draft_of(args: AddArgs) -> Result<AccountDraft, CliError> {
         OtpKind::from_name(args.kind.name(), args.period, args.counter).unwrap_or(OtpKind::Totp {
             period: args.period,
         });
-    Ok(AccountDraft {
-        issuer: args.issuer.unwrap_or_default(),
-        name: args.name.unwrap_or_default(),
-        otp: Otp::new(kind, args.algorithm.parse()?, args.digits, secret)?,
-    })
+    Ok(AccountDraft::new(
+        args.issuer.unwrap_or_default(),
+        args.name.unwrap_or_default(),
+        Otp::new(kind, args.algorithm.parse()?, args.digits, secret)?,
+    ))
 }
 
 pub fn list(vault: &Vault, json: bool, with_codes: bool) -> Result<(), CliError> {

@@ -7,18 +7,14 @@ use twofold_core::import::{self, Imported};
 use twofold_core::uri;
 use twofold_core::vault::{Vault, VaultError};
 
-use super::{print_line, read_stdin};
+use super::{print_line, read_password};
 use crate::error::CliError;
 
 pub fn read(file: &Path, format: Option<&str>, password_stdin: bool) -> Result<Imported, CliError> {
     let bytes = std::fs::read(file)?;
     let format = format.map(str::parse).transpose()?;
-    let password = if password_stdin {
-        Some(read_stdin()?.trim_end_matches(['\r', '\n']).to_owned())
-    } else {
-        None
-    };
-    let imported = import::import(&bytes, format, password.as_deref())?;
+    let password = password_stdin.then(read_password).transpose()?;
+    let imported = import::import(&bytes, format, password.as_deref().map(String::as_str))?;
     for (label, why) in &imported.skipped {
         eprintln!("twofold: skipped {label}: {why}");
     }

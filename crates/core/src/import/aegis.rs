@@ -1,94 +1,118 @@
 //! Aegis vaults: `{version, header: {slots, params}, db}`, with `db` either
 //! the entries or, when encrypted, base64 AES-256-GCM ciphertext under a
 //! master key that each password slot wraps with an scrypt-derived key.
+//! Groups are names on each entry (db version 2) or uuids into `db.groups`
+//! (version 3). Twofold's own backups are such vaults, with backup codes in
+//! each entry's `note`; the types here serve both directions.
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{ImportError, Imported};
-use crate::draft::AccountDraft;
-use crate::otp::{Algorithm, Otp, OtpKind, Secret};
+use super::{Fields, ImportError, Imported, crypto, damaged};
+use crate::backup_codes;
 
-#[derive(Deserialize)]
-struct Vault {
-    header: Header,
-    db: serde_json::Value,
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Vault {
+    pub version: u32,
+    pub header: Header,
+    pub db: serde_json::Value,
 }
 
-#[derive(Deserialize)]
-struct Header {
-    slots: Option<Vec<Slot>>,
-    params: Option<KeyParams>,
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Header {
+    pub slots: Option<Vec<Slot>>,
+    pub params: Option<KeyParams>,
 }
 
-#[derive(Deserialize)]
-struct Slot {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Slot {
     #[serde(rename = "type")]
-    kind: u32,
-    key: String,
-    key_params: KeyParams,
+    pub kind: u32,
     #[serde(default)]
-    n: u64,
+    pub uuid: String,
+    pub key: String,
+    pub key_params: KeyParams,
     #[serde(default)]
-    r: u32,
+    pub n: u64,
     #[serde(default)]
-    p: u32,
+    pub r: u32,
     #[serde(default)]
-    salt: String,
+    pub p: u32,
+    #[serde(default)]
+    pub salt: String,
+    #[serde(default)]
+    pub repaired: bool,
+    #[serde(default)]
+    pub is_backup: bool,
 }
 
-#[derive(Deserialize)]
-struct KeyParams {
-    nonce: String,
-    tag: String,
+#[derive(Serialize, Deserialize)]
+pub(crate) struct KeyParams {
+    pub nonce: String,
+    pub tag: String,
 }
 
-#[derive(Deserialize)]
-struct Database {
-    entries: Vec<Entry>,
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Database {
+    pub version: u32,
+    pub entries: Vec<Entry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
 }
 
-#[derive(Deserialize)]
-struct Entry {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Group {
+    pub uuid: String,
+    pub name: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Entry {
     #[serde(rename = "type")]
-    kind: String,
+    pub kind: String,
     #[serde(default)]
-    name: String,
+    pub uuid: String,
     #[serde(default)]
-    issuer: String,
-    info: Info,
+    pub name: String,
+    #[serde(default)]
+    pub issuer: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub favorite: bool,
+    /// Version 2: the group's name.
+    #[serde(default, skip_serializing)]
+    pub group: Option<String>,
+    /// Version 3: uuids of `Database::groups`.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub info: Info,
 }
 
-#[derive(Deserialize)]
-struct Info {
-    secret: String,
-    #[serde(default)]
-    algo: Option<String>,
-    #[serde(default)]
-    digits: Option<u8>,
-    #[serde(default)]
-    period: Option<u32>,
-    #[serde(default)]
-    counter: Option<u64>,
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Info {
+    pub secret: String,
+    pub algo: Option<String>,
+    pub digits: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counter: Option<u64>,
 }
 
 /// A password slot (the others are biometric or hardware keys).
-const PASSWORD_SLOT: u32 = 1;
+pub(crate) const PASSWORD_SLOT: u32 = 1;
 
 pub(super) fn looks_like(bytes: &[u8]) -> bool {
-    serde_json::from_slice::<serde_json::Value>(bytes)
-        .is_ok_and(|value| value.get("header").is_some() && value.get("db").is_some())
+    super::json_value(bytes)
+        .is_some_and(|value| value.get("header").is_some() && value.get("db").is_some())
 }
 
 pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-    let vault: Vault =
-        serde_json::from_slice(bytes).map_err(|error| ImportError::Damaged(error.to_string()))?;
-    let database: Database = match (&vault.header.slots, &vault.db) {
-        (None, db) => serde_json::from_value(db.clone())
-            .map_err(|error| ImportError::Damaged(error.to_string()))?,
+    let vault: Vault = super::json(bytes)?;
+    let database: Database = match (&vault.header.slots, vault.db) {
+        (None, db) => serde_json::from_value(db).map_err(damaged)?,
         (Some(slots), serde_json::Value::String(ciphertext)) => {
             let password = password.ok_or(ImportError::PasswordNeeded)?;
             let params = vault
@@ -99,12 +123,11 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
             let master = unwrap_master_key(slots, password)?;
             let ciphertext = base64::engine::general_purpose::STANDARD
                 .decode(ciphertext)
-                .map_err(|error| ImportError::Damaged(error.to_string()))?;
-            let plain = decrypt(&master, params, &ciphertext).ok_or_else(|| {
+                .map_err(damaged)?;
+            let plain = open(&master, params, &ciphertext).ok_or_else(|| {
                 ImportError::Damaged("the vault does not decrypt with its key".into())
             })?;
-            serde_json::from_slice(&plain)
-                .map_err(|error| ImportError::Damaged(error.to_string()))?
+            super::json(&plain)?
         }
         (Some(_), _) => {
             return Err(ImportError::Damaged(
@@ -112,96 +135,83 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
             ));
         }
     };
-    let mut imported = Imported::default();
-    for entry in database.entries {
-        let label = crate::draft::label(&entry.issuer, &entry.name);
-        match to_draft(entry) {
-            Ok(draft) => imported.accounts.push(draft),
-            Err(why) => imported.skipped.push((label, why)),
-        }
-    }
-    Ok(imported)
+    let group_name = |entry: &Entry| {
+        entry.group.clone().or_else(|| {
+            let uuid = entry.groups.first()?;
+            let group = database.groups.iter().find(|group| &group.uuid == uuid)?;
+            Some(group.name.clone())
+        })
+    };
+    Ok(Imported::from_entries(database.entries.iter().map(
+        |entry| {
+            let label = crate::draft::label(&entry.issuer, &entry.name);
+            let draft = Fields {
+                issuer: &entry.issuer,
+                name: &entry.name,
+                kind: &entry.kind,
+                algorithm: entry.info.algo.as_deref(),
+                digits: entry.info.digits,
+                period: entry.info.period,
+                counter: entry.info.counter,
+                secret: super::base32(&entry.info.secret),
+            }
+            .draft()
+            .map(|mut draft| {
+                draft.group = group_name(entry);
+                draft.favorite = entry.favorite;
+                draft.backup_codes = backup_codes::from_note(&entry.note).unwrap_or_default();
+                draft
+            });
+            (label, draft)
+        },
+    )))
 }
 
 fn unwrap_master_key(slots: &[Slot], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     for slot in slots.iter().filter(|slot| slot.kind == PASSWORD_SLOT) {
-        let log_n = slot
-            .n
-            .checked_ilog2()
-            .filter(|log| 1u64 << log == slot.n)
-            .ok_or_else(|| ImportError::Damaged("bad scrypt parameters".into()))?;
-        let params = scrypt::Params::new(log_n as u8, slot.r, slot.p, 32)
-            .map_err(|error| ImportError::Damaged(error.to_string()))?;
-        let mut key = Zeroizing::new([0u8; 32]);
-        scrypt::scrypt(
-            password.as_bytes(),
-            &hex(&slot.salt)?,
-            &params,
-            key.as_mut(),
-        )
-        .map_err(|error| ImportError::Damaged(error.to_string()))?;
-        if let Some(master) = decrypt(key.as_ref(), &slot.key_params, &hex(&slot.key)?) {
+        let key = slot_key(password, slot)?;
+        if let Some(master) = open(key.as_ref(), &slot.key_params, &hex(&slot.key)?) {
             return Ok(master);
         }
     }
     Err(ImportError::WrongPassword)
 }
 
-/// AES-256-GCM with the tag kept apart, as Aegis stores it; `None` when the
-/// tag does not check (wrong key or tampered data).
-fn decrypt(key: &[u8], params: &KeyParams, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    let cipher = Aes256Gcm::new_from_slice(key).ok()?;
-    let nonce = hex(&params.nonce).ok().filter(|nonce| nonce.len() == 12)?;
+/// The key a password slot's scrypt parameters derive from `password`.
+pub(crate) fn slot_key(password: &str, slot: &Slot) -> Result<crypto::Key, ImportError> {
+    let log_n = slot
+        .n
+        .checked_ilog2()
+        .filter(|log| 1u64 << log == slot.n)
+        .ok_or_else(|| ImportError::Damaged("bad scrypt parameters".into()))?;
+    let log_n = u8::try_from(log_n).map_err(damaged)?;
+    let params = scrypt::Params::new(log_n, slot.r, slot.p, 32).map_err(damaged)?;
+    let mut key = crypto::Key::default();
+    scrypt::scrypt(
+        password.as_bytes(),
+        &hex(&slot.salt)?,
+        &params,
+        key.as_mut(),
+    )
+    .map_err(damaged)?;
+    Ok(key)
+}
+
+/// AES-256-GCM with the tag kept apart, as Aegis stores it.
+fn open(key: &[u8], params: &KeyParams, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     let mut sealed = ciphertext.to_vec();
     sealed.extend(hex(&params.tag).ok()?);
-    cipher
-        .decrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: &sealed,
-                aad: &[],
-            },
-        )
-        .ok()
-        .map(Zeroizing::new)
+    crypto::open_gcm(key, &hex(&params.nonce).ok()?, &sealed)
 }
 
-fn to_draft(entry: Entry) -> Result<AccountDraft, String> {
-    let info = entry.info;
-    let kind = match entry.kind.as_str() {
-        "totp" => OtpKind::Totp {
-            period: info.period.unwrap_or(30),
-        },
-        "hotp" => OtpKind::Hotp {
-            counter: info.counter.unwrap_or(0),
-        },
-        "steam" => OtpKind::Steam,
-        other => return Err(format!("Twofold has no {other} codes")),
-    };
-    let algorithm: Algorithm = info
-        .algo
-        .as_deref()
-        .unwrap_or("SHA1")
-        .parse()
-        .map_err(|error: crate::otp::ParamError| error.to_string())?;
-    let secret = Secret::from_base32(&info.secret).map_err(|error| error.to_string())?;
-    let otp = Otp::new(kind, algorithm, info.digits.unwrap_or(6), secret)
-        .map_err(|error| error.to_string())?;
-    Ok(AccountDraft {
-        issuer: entry.issuer.trim().to_owned(),
-        name: entry.name.trim().to_owned(),
-        otp,
-    })
-}
-
-fn hex(text: &str) -> Result<Vec<u8>, ImportError> {
-    if !text.len().is_multiple_of(2) {
-        return Err(ImportError::Damaged("odd-length hex".into()));
+pub(crate) fn hex(text: &str) -> Result<Vec<u8>, ImportError> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return Err(ImportError::Damaged("bad hex".into()));
     }
     (0..text.len())
         .step_by(2)
         .map(|at| {
-            u8::from_str_radix(text.get(at..at + 2).unwrap_or("zz"), 16)
+            u8::from_str_radix(&text[at..at + 2], 16)
                 .map_err(|_| ImportError::Damaged("bad hex".into()))
         })
         .collect()

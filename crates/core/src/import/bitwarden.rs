@@ -112,9 +112,5 @@ fn to_draft(item_name: &str, totp: &str) -> Result<AccountDraft, String> {
     };
     let secret = Secret::from_base32(key).map_err(|error| error.to_string())?;
     let otp = Otp::new(kind, Algorithm::Sha1, 6, secret).map_err(|error| error.to_string())?;
-    Ok(AccountDraft {
-        issuer: issuer.trim().to_owned(),
-        name: name.to_owned(),
-        otp,
-    })
+    Ok(AccountDraft::new(issuer.trim(), name, otp))
 }

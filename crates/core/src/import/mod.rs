@@ -3,33 +3,62 @@
 //! is detected from the content; nothing is stored here — the caller shows
 //! what was found and stores what the user confirms.
 
-mod aegis;
+pub(crate) mod aegis;
+mod andotp;
 mod bitwarden;
+mod crypto;
+mod freeotp_plus;
+mod proton;
+mod steam;
+mod stratum;
+mod twofas;
 mod uri_list;
 
 use thiserror::Error;
 
 use crate::draft::AccountDraft;
+use crate::otp::{Algorithm, DEFAULT_PERIOD, Otp, OtpKind, Secret};
 
 /// The formats Twofold reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Aegis vault JSON, plain or encrypted (scrypt + AES-GCM key slots).
+    /// Aegis vault JSON, plain or encrypted (scrypt + AES-GCM key slots);
+    /// also Twofold's own encrypted backups.
     Aegis,
+    /// 2FAS `.2fas` backups, schema 1–4, plain or encrypted.
+    TwoFas,
+    /// andOTP JSON, plain or encrypted (new and old scheme).
+    AndOtp,
     /// Bitwarden's unencrypted JSON export.
     BitwardenJson,
     /// Bitwarden's CSV export.
     BitwardenCsv,
+    /// FreeOTP+ JSON export.
+    FreeOtpPlus,
+    /// Proton Authenticator JSON export.
+    Proton,
+    /// Steam Desktop Authenticator `.maFile` JSON.
+    Steam,
+    /// Stratum (Authenticator Pro) backups: plain, encrypted, legacy-encrypted.
+    Stratum,
     /// Text with one `otpauth://` or `otpauth-migration://` URI per line
     /// (plain exports, Ente Auth, Google Authenticator transfer codes).
     UriList,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    /// In the order [`detect`] tries them: the most specific first, andOTP's
+    /// encrypted backups (no header at all) just before plain text.
+    pub const ALL: [Format; 10] = [
         Format::Aegis,
+        Format::TwoFas,
         Format::BitwardenJson,
+        Format::FreeOtpPlus,
+        Format::Proton,
+        Format::Steam,
+        Format::Stratum,
         Format::BitwardenCsv,
+        Format::AndOtp,
         Format::UriList,
     ];
 
@@ -37,9 +66,61 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Aegis => "aegis",
+            Format::TwoFas => "2fas",
+            Format::AndOtp => "andotp",
             Format::BitwardenJson => "bitwarden-json",
             Format::BitwardenCsv => "bitwarden-csv",
+            Format::FreeOtpPlus => "freeotp-plus",
+            Format::Proton => "proton",
+            Format::Steam => "steam",
+            Format::Stratum => "stratum",
             Format::UriList => "uris",
+        }
+    }
+
+    /// The app that writes it, for messages and menus.
+    pub fn app(self) -> &'static str {
+        match self {
+            Format::Aegis => "Aegis (or a Twofold backup)",
+            Format::TwoFas => "2FAS",
+            Format::AndOtp => "andOTP",
+            Format::BitwardenJson => "Bitwarden (JSON)",
+            Format::BitwardenCsv => "Bitwarden (CSV)",
+            Format::FreeOtpPlus => "FreeOTP+",
+            Format::Proton => "Proton Authenticator",
+            Format::Steam => "Steam Desktop Authenticator",
+            Format::Stratum => "Stratum / Authenticator Pro",
+            Format::UriList => "otpauth:// list (Ente Auth, Google transfer codes)",
+        }
+    }
+
+    fn looks_like(self, bytes: &[u8]) -> bool {
+        match self {
+            Format::Aegis => aegis::looks_like(bytes),
+            Format::TwoFas => twofas::looks_like(bytes),
+            Format::AndOtp => andotp::looks_like(bytes),
+            Format::BitwardenJson => bitwarden::looks_like_json(bytes),
+            Format::BitwardenCsv => bitwarden::looks_like_csv(bytes),
+            Format::FreeOtpPlus => freeotp_plus::looks_like(bytes),
+            Format::Proton => proton::looks_like(bytes),
+            Format::Steam => steam::looks_like(bytes),
+            Format::Stratum => stratum::looks_like(bytes),
+            Format::UriList => uri_list::looks_like(bytes),
+        }
+    }
+
+    fn read(self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
+        match self {
+            Format::Aegis => aegis::read(bytes, password),
+            Format::TwoFas => twofas::read(bytes, password),
+            Format::AndOtp => andotp::read(bytes, password),
+            Format::BitwardenJson => bitwarden::read_json(bytes),
+            Format::BitwardenCsv => bitwarden::read_csv(bytes),
+            Format::FreeOtpPlus => freeotp_plus::read(bytes),
+            Format::Proton => proton::read(bytes),
+            Format::Steam => steam::read(bytes),
+            Format::Stratum => stratum::read(bytes, password),
+            Format::UriList => uri_list::read(bytes),
         }
     }
 }
@@ -59,10 +140,12 @@ impl std::str::FromStr for Format {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     #[error(
-        "this file is not an export Twofold can read (supported: Aegis vaults, Bitwarden JSON and CSV, otpauth:// and Google Authenticator transfer lists)"
+        "this file is not an export Twofold can read (supported: Aegis, 2FAS, andOTP, Bitwarden JSON and CSV, FreeOTP+, Proton Authenticator, Steam Desktop Authenticator, Stratum / Authenticator Pro, otpauth:// and Google Authenticator transfer lists)"
     )]
     UnknownFormat,
-    #[error("unknown import format \"{0}\" (use aegis, bitwarden-json, bitwarden-csv or uris)")]
+    #[error(
+        "unknown import format \"{0}\" (use aegis, 2fas, andotp, bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum or uris)"
+    )]
     UnknownFormatName(String),
     #[error("this export is encrypted: a password is needed")]
     PasswordNeeded,
@@ -88,15 +171,23 @@ pub fn import(
     format: Option<Format>,
     password: Option<&str>,
 ) -> Result<Imported, ImportError> {
-    let format = format
-        .or_else(|| detect(bytes))
-        .ok_or(ImportError::UnknownFormat)?;
-    let imported = match format {
-        Format::Aegis => aegis::read(bytes, password)?,
-        Format::BitwardenJson => bitwarden::read_json(bytes)?,
-        Format::BitwardenCsv => bitwarden::read_csv(bytes)?,
-        Format::UriList => uri_list::read(bytes)?,
+    if bytes.len() > MAX_SIZE {
+        return Err(ImportError::Damaged(format!(
+            "the file is {} MB; exports of authenticators are far smaller",
+            bytes.len() / 1_000_000
+        )));
+    }
+    let format = match format.or_else(|| detect(bytes)) {
+        Some(format) => format,
+        // JSON that no format claims is damaged when it does not even parse.
+        None if looks_like_json(bytes) => {
+            return Err(serde_json::from_slice::<serde_json::Value>(bytes)
+                .err()
+                .map_or(ImportError::UnknownFormat, damaged));
+        }
+        None => return Err(ImportError::UnknownFormat),
     };
+    let imported = format.read(bytes, password)?;
     if imported.accounts.is_empty() && imported.skipped.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -105,15 +196,86 @@ pub fn import(
 
 /// The format of an export, from its content.
 pub fn detect(bytes: &[u8]) -> Option<Format> {
-    if aegis::looks_like(bytes) {
-        Some(Format::Aegis)
-    } else if bitwarden::looks_like_json(bytes) {
-        Some(Format::BitwardenJson)
-    } else if bitwarden::looks_like_csv(bytes) {
-        Some(Format::BitwardenCsv)
-    } else if uri_list::looks_like(bytes) {
-        Some(Format::UriList)
-    } else {
-        None
+    Format::ALL
+        .into_iter()
+        .find(|format| format.looks_like(bytes))
+}
+
+/// Larger files are refused unread: the biggest real exports are a few
+/// hundred kilobytes (icons included).
+const MAX_SIZE: usize = 32 * 1024 * 1024;
+
+/// An entry as most formats keep it, before its parameters are checked.
+struct Fields<'a> {
+    issuer: &'a str,
+    name: &'a str,
+    /// `totp`, `hotp` or `steam`, any case.
+    kind: &'a str,
+    algorithm: Option<&'a str>,
+    digits: Option<u8>,
+    period: Option<u32>,
+    counter: Option<u64>,
+    secret: Result<Secret, String>,
+}
+
+impl Fields<'_> {
+    /// The account, or why it cannot be one (missing values take the usual
+    /// defaults: SHA1, 6 digits, 30 s, counter 0).
+    fn draft(self) -> Result<AccountDraft, String> {
+        let kind = OtpKind::from_name(
+            self.kind,
+            self.period.unwrap_or(DEFAULT_PERIOD),
+            self.counter.unwrap_or(0),
+        )
+        .ok_or_else(|| format!("Twofold has no {} codes", self.kind))?;
+        let algorithm: Algorithm = self
+            .algorithm
+            .unwrap_or("SHA1")
+            .parse()
+            .map_err(|error: crate::otp::ParamError| error.to_string())?;
+        let otp = Otp::new(kind, algorithm, self.digits.unwrap_or(6), self.secret?)
+            .map_err(|error| error.to_string())?;
+        Ok(AccountDraft::new(self.issuer, self.name, otp))
     }
+}
+
+impl Imported {
+    /// Sorts each entry into the accounts or the skipped ones.
+    fn from_entries(
+        entries: impl IntoIterator<Item = (String, Result<AccountDraft, String>)>,
+    ) -> Self {
+        let mut imported = Imported::default();
+        for (label, result) in entries {
+            match result {
+                Ok(draft) => imported.accounts.push(draft),
+                Err(why) => imported.skipped.push((label, why)),
+            }
+        }
+        imported
+    }
+}
+
+fn base32(text: &str) -> Result<Secret, String> {
+    Secret::from_base32(text).map_err(|error| error.to_string())
+}
+
+fn damaged(error: impl std::fmt::Display) -> ImportError {
+    ImportError::Damaged(error.to_string())
+}
+
+fn json<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, ImportError> {
+    serde_json::from_slice(bytes).map_err(damaged)
+}
+
+/// Whether `bytes` start like JSON (an object or an array).
+fn looks_like_json(bytes: &[u8]) -> bool {
+    bytes
+        .trim_ascii_start()
+        .first()
+        .is_some_and(|byte| matches!(byte, b'{' | b'['))
+}
+
+/// The JSON value of `bytes`, if they are JSON.
+fn json_value(bytes: &[u8]) -> Option<serde_json::Value> {
+    serde_json::from_slice(bytes).ok()
 }

@@ -5,8 +5,10 @@
 use super::{ImportError, Imported};
 use crate::scan::{self, Scanned};
 
+/// Text with a URI line, and not JSON (a damaged JSON export holds URIs too).
 pub(super) fn looks_like(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes).is_ok_and(|text| lines(text).next().is_some())
+    !super::looks_like_json(bytes)
+        && std::str::from_utf8(bytes).is_ok_and(|text| lines(text).next().is_some())
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::backup_codes::BackupCode;
 use crate::otp::{Algorithm, OtpKind};
 
 /// A stored account's metadata. The secret and backup codes are in the keyring.
@@ -35,6 +36,15 @@ pub struct Account {
 pub struct BackupCodeCounts {
     pub total: usize,
     pub remaining: usize,
+}
+
+impl BackupCodeCounts {
+    pub fn of(codes: &[BackupCode]) -> Self {
+        Self {
+            total: codes.len(),
+            remaining: crate::backup_codes::remaining(codes),
+        }
+    }
 }
 
 impl Account {

@@ -169,14 +169,15 @@ impl<S: SecretStore> Vault<S> {
             kind: draft.otp.kind(),
             algorithm: draft.otp.algorithm(),
             digits: draft.otp.digits(),
-            group: None,
-            favorite: false,
+            group: draft.group.clone(),
+            favorite: draft.favorite,
             created_at: otp::unix_now(),
             used_at: None,
-            backup_codes: BackupCodeCounts::default(),
+            backup_codes: BackupCodeCounts::of(&draft.backup_codes),
         };
-        self.store
-            .write(&account.id, &Entry::new(draft.otp.secret()).encode()?)?;
+        let mut entry = Entry::new(draft.otp.secret());
+        entry.backup_codes = draft.backup_codes.clone();
+        self.store.write(&account.id, &entry.encode()?)?;
         accounts.push(account.clone());
         if let Err(error) = self.index.save(&lock, &accounts) {
             // Not listed, so not kept: take the secret back out of the keyring.
@@ -307,6 +308,24 @@ impl<S: SecretStore> Vault<S> {
     pub fn otp(&self, account: &Account) -> Result<Otp, VaultError> {
         let entry = self.entry(account)?;
         otp_of(account, &entry)
+    }
+
+    /// Every account as a draft with its secret, group, favourite mark and
+    /// backup codes, in the user's order: what an export holds. Fails whole
+    /// when any secret cannot be read, so a backup is never silently short.
+    pub fn export(&self) -> Result<Vec<AccountDraft>, VaultError> {
+        self.accounts()?
+            .into_iter()
+            .map(|account| {
+                let entry = self.entry(&account)?;
+                let mut draft =
+                    AccountDraft::new(&*account.issuer, &*account.name, otp_of(&account, &entry)?);
+                draft.group = account.group;
+                draft.favorite = account.favorite;
+                draft.backup_codes = entry.backup_codes.clone();
+                Ok(draft)
+            })
+            .collect()
     }
 
     /// The code shown now and the next one. HOTP: the code of the stored
@@ -500,10 +519,7 @@ impl<S: SecretStore> Vault<S> {
         let mut entry = self.entry(account)?;
         change(account, &mut entry.backup_codes)?;
         self.store.write(&account.id, &entry.encode()?)?;
-        account.backup_codes = BackupCodeCounts {
-            total: entry.backup_codes.len(),
-            remaining: backup_codes::remaining(&entry.backup_codes),
-        };
+        account.backup_codes = BackupCodeCounts::of(&entry.backup_codes);
         self.index.save(&lock, &accounts)?;
         Ok(entry.backup_codes.clone())
     }

@@ -515,3 +515,48 @@ fn display_order_puts_favourites_then_groups_first_and_keeps_the_users_order() {
         .collect();
     assert_eq!(order, ["d", "c", "b", "e", "a"]);
 }
+
+#[test]
+fn an_export_restores_into_another_vault_with_every_detail() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    vault.add(&draft(BANK)).unwrap();
+    vault
+        .edit(
+            &github.id,
+            &AccountEdit {
+                group: Some(Some("Work".into())),
+                favorite: Some(true),
+                ..AccountEdit::default()
+            },
+        )
+        .unwrap();
+    vault
+        .add_backup_codes(&github.id, "abcde-12345\nfghij-67890")
+        .unwrap();
+    vault
+        .use_backup_code(&github.id, Some("fghij-67890"))
+        .unwrap();
+    let exported = vault.export().unwrap();
+
+    let elsewhere = Fixture::new();
+    let restored = elsewhere.vault();
+    for account in &exported {
+        restored.add(account).unwrap();
+    }
+    assert_eq!(restored.export().unwrap(), exported);
+    let copy = restored.find_one("GitHub").unwrap();
+    assert_eq!((copy.group.as_deref(), copy.favorite), (Some("Work"), true));
+    assert_eq!(
+        copy.backup_codes,
+        BackupCodeCounts {
+            total: 2,
+            remaining: 1
+        }
+    );
+
+    // A secret that cannot be read fails the export whole.
+    fixture.store.delete(&github.id).unwrap();
+    assert!(matches!(vault.export(), Err(VaultError::MissingSecret(_))));
+}

@@ -1,0 +1,62 @@
+//! FreeOTP+ JSON exports: `{tokenOrder, tokens[]}`, each secret a JSON array
+//! of signed bytes. HOTP counters are kept as FreeOTP keeps them (the last
+//! counter used, one less than the next), as Aegis does.
+
+use serde::Deserialize;
+
+use super::{Fields, ImportError, Imported};
+use crate::otp::Secret;
+
+#[derive(Deserialize)]
+struct Export {
+    tokens: Vec<Token>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Token {
+    #[serde(default)]
+    issuer_ext: String,
+    #[serde(default)]
+    label: String,
+    #[serde(rename = "type")]
+    kind: String,
+    algo: Option<String>,
+    digits: Option<u8>,
+    period: Option<u32>,
+    counter: Option<u64>,
+    secret: Vec<i8>,
+}
+
+pub(super) fn looks_like(bytes: &[u8]) -> bool {
+    super::json_value(bytes).is_some_and(|value| {
+        value.get("tokens").is_some_and(serde_json::Value::is_array)
+            && value.get("tokenOrder").is_some()
+    })
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let export: Export = super::json(bytes)?;
+    Ok(Imported::from_entries(export.tokens.into_iter().map(
+        |token| {
+            let label = crate::draft::label(&token.issuer_ext, &token.label);
+            let bytes = token
+                .secret
+                .iter()
+                .map(|byte| byte.cast_unsigned())
+                .collect();
+            let draft = Fields {
+                issuer: &token.issuer_ext,
+                name: &token.label,
+                kind: &token.kind,
+                algorithm: token.algo.as_deref(),
+                digits: token.digits,
+                period: token.period,
+                counter: token.counter,
+                secret: Secret::from_bytes(bytes).map_err(|error| error.to_string()),
+            }
+            .draft();
+            (label, draft)
+        },
+    )))
+}

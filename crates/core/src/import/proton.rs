@@ -1,0 +1,43 @@
+//! Proton Authenticator JSON exports: `{version, entries: [{content: {uri,
+//! entry_type, name}}]}`, each account an `otpauth://` URI.
+
+use serde::Deserialize;
+
+use super::{ImportError, Imported};
+
+#[derive(Deserialize)]
+struct Export {
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    content: Content,
+}
+
+#[derive(Deserialize)]
+struct Content {
+    uri: String,
+    #[serde(default)]
+    name: String,
+}
+
+pub(super) fn looks_like(bytes: &[u8]) -> bool {
+    super::json_value(bytes).is_some_and(|value| {
+        value
+            .get("entries")
+            .and_then(serde_json::Value::as_array)
+            .and_then(|entries| entries.first())
+            .is_some_and(|entry| entry.pointer("/content/uri").is_some())
+    })
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let export: Export = super::json(bytes)?;
+    Ok(Imported::from_entries(export.entries.into_iter().map(
+        |entry| {
+            let draft = crate::uri::parse(&entry.content.uri).map_err(|error| error.to_string());
+            (entry.content.name, draft)
+        },
+    )))
+}

@@ -1,0 +1,55 @@
+//! Steam Desktop Authenticator `.maFile`s: one account's JSON (or several
+//! under `accounts`), the key in `shared_secret` as base64, not base32.
+
+use base64::Engine as _;
+use serde::Deserialize;
+
+use super::{ImportError, Imported};
+use crate::draft::AccountDraft;
+use crate::otp::{Algorithm, Otp, OtpKind, Secret};
+
+#[derive(Deserialize)]
+struct MaFile {
+    shared_secret: String,
+    #[serde(default)]
+    account_name: String,
+}
+
+pub(super) fn looks_like(bytes: &[u8]) -> bool {
+    super::json_value(bytes).is_some_and(|value| {
+        value.get("shared_secret").is_some()
+            || value
+                .get("accounts")
+                .and_then(serde_json::Value::as_object)
+                .is_some_and(|accounts| {
+                    accounts
+                        .values()
+                        .all(|account| account.get("shared_secret").is_some())
+                })
+    })
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let value: serde_json::Value = super::json(bytes)?;
+    let files: Vec<MaFile> = match value.get("accounts") {
+        Some(accounts) => {
+            serde_json::from_value::<std::collections::BTreeMap<String, MaFile>>(accounts.clone())
+                .map_err(super::damaged)?
+                .into_values()
+                .collect()
+        }
+        None => vec![serde_json::from_value(value).map_err(super::damaged)?],
+    };
+    Ok(Imported::from_entries(files.into_iter().map(|file| {
+        let draft = base64::engine::general_purpose::STANDARD
+            .decode(file.shared_secret.trim())
+            .map_err(|error| format!("the shared secret is not base64: {error}"))
+            .and_then(|bytes| Secret::from_bytes(bytes).map_err(|error| error.to_string()))
+            .and_then(|secret| {
+                Otp::new(OtpKind::Steam, Algorithm::Sha1, 5, secret)
+                    .map_err(|error| error.to_string())
+            })
+            .map(|otp| AccountDraft::new("Steam", file.account_name.as_str(), otp));
+        (file.account_name.clone(), draft)
+    })))
+}

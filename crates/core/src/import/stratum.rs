@@ -1,0 +1,148 @@
+//! Stratum (Authenticator Pro) backups: JSON `{Authenticators, Categories,
+//! AuthenticatorCategories}`, plain or encrypted.
+//! - `AUTHENTICATORPRO` + salt (16) + IV (12) + ciphertext+tag: AES-256-GCM,
+//!   key = Argon2id(password, salt, t=3, m=64 MiB, p=4);
+//! - legacy `AuthenticatorPro` + salt (20) + IV (16) + ciphertext: AES-256-CBC,
+//!   key = PBKDF2-HMAC-SHA1(password, salt, 64,000).
+
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::{Fields, ImportError, Imported, crypto};
+
+const HEADER: &[u8] = b"AUTHENTICATORPRO";
+const LEGACY_HEADER: &[u8] = b"AuthenticatorPro";
+const LEGACY_ROUNDS: u32 = 64_000;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Backup {
+    authenticators: Vec<Authenticator>,
+    #[serde(default)]
+    categories: Vec<Category>,
+    #[serde(default)]
+    authenticator_categories: Vec<Membership>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Authenticator {
+    #[serde(rename = "Type")]
+    kind: u8,
+    #[serde(default)]
+    issuer: String,
+    #[serde(default)]
+    username: Option<String>,
+    secret: String,
+    algorithm: u8,
+    digits: u8,
+    period: u32,
+    #[serde(default)]
+    counter: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Category {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Membership {
+    category_id: String,
+    authenticator_secret: String,
+}
+
+pub(super) fn looks_like(bytes: &[u8]) -> bool {
+    bytes.starts_with(HEADER)
+        || bytes.starts_with(LEGACY_HEADER)
+        || super::json_value(bytes).is_some_and(|value| value.get("Authenticators").is_some())
+}
+
+pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
+    let backup: Backup = if let Some(sealed) = bytes.strip_prefix(HEADER) {
+        super::json(&decrypt(sealed, password)?)?
+    } else if let Some(sealed) = bytes.strip_prefix(LEGACY_HEADER) {
+        super::json(&decrypt_legacy(sealed, password)?)?
+    } else {
+        super::json(bytes)?
+    };
+    let group_of = |secret: &str| {
+        let membership = backup
+            .authenticator_categories
+            .iter()
+            .find(|membership| membership.authenticator_secret == secret)?;
+        let category = backup
+            .categories
+            .iter()
+            .find(|category| category.id == membership.category_id)?;
+        Some(category.name.clone())
+    };
+    Ok(Imported::from_entries(backup.authenticators.iter().map(
+        |entry| {
+            let name = entry.username.as_deref().unwrap_or_default();
+            let label = crate::draft::label(&entry.issuer, name);
+            let draft = kind_name(entry.kind)
+                .and_then(|kind| {
+                    Fields {
+                        issuer: &entry.issuer,
+                        name,
+                        kind,
+                        algorithm: Some(algorithm_name(entry.algorithm)?),
+                        digits: Some(entry.digits),
+                        period: Some(entry.period),
+                        counter: Some(entry.counter),
+                        secret: super::base32(&entry.secret),
+                    }
+                    .draft()
+                })
+                .map(|mut draft| {
+                    draft.group = group_of(&entry.secret);
+                    draft
+                });
+            (label, draft)
+        },
+    )))
+}
+
+fn kind_name(code: u8) -> Result<&'static str, String> {
+    match code {
+        1 => Ok("hotp"),
+        2 => Ok("totp"),
+        4 => Ok("steam"),
+        3 => Err("Twofold has no mOTP codes".into()),
+        5 => Err("Twofold has no Yandex codes".into()),
+        other => Err(format!("unknown code type {other}")),
+    }
+}
+
+fn algorithm_name(code: u8) -> Result<&'static str, String> {
+    match code {
+        0 => Ok("SHA1"),
+        1 => Ok("SHA256"),
+        2 => Ok("SHA512"),
+        other => Err(format!("unknown algorithm {other}")),
+    }
+}
+
+fn decrypt(sealed: &[u8], password: Option<&str>) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+    let password = password.ok_or(ImportError::PasswordNeeded)?;
+    let (salt, rest) = crypto::split(sealed, 16)?;
+    let (iv, ciphertext) = crypto::split(rest, 12)?;
+    let params = argon2::Params::new(65_536, 3, 4, Some(32)).map_err(super::damaged)?;
+    let key = crypto::argon2id(password, salt, params)?;
+    crypto::open_gcm(key.as_ref(), iv, ciphertext).ok_or(ImportError::WrongPassword)
+}
+
+fn decrypt_legacy(
+    sealed: &[u8],
+    password: Option<&str>,
+) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+    let password = password.ok_or(ImportError::PasswordNeeded)?;
+    let (salt, rest) = crypto::split(sealed, 20)?;
+    let (iv, ciphertext) = crypto::split(rest, 16)?;
+    let key = crypto::pbkdf2_sha1(password, salt, LEGACY_ROUNDS);
+    crypto::open_cbc(key.as_ref(), iv, ciphertext).ok_or(ImportError::WrongPassword)
+}

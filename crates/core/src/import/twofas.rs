@@ -1,0 +1,126 @@
+//! 2FAS backups (`.2fas`): `{schemaVersion, services[], servicesEncrypted?}`.
+//! Schema 1 keeps no code parameters (all TOTP/SHA1/6/30), schema 2 no type,
+//! schema 3 a meaningless period on HOTP entries, schema 4 adds Steam. An
+//! encrypted backup has `servicesEncrypted = ciphertext+tag : salt : iv`
+//! (base64 each), key = PBKDF2-HMAC-SHA256(password, salt, 10,000); the
+//! `reference` field, sealed the same way, checks the password.
+
+use base64::Engine as _;
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::{Fields, ImportError, Imported, crypto, damaged};
+
+const ROUNDS: u32 = 10_000;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Backup {
+    #[serde(default)]
+    services: Vec<Service>,
+    services_encrypted: Option<String>,
+    reference: Option<String>,
+    #[serde(default)]
+    groups: Vec<Group>,
+}
+
+#[derive(Deserialize)]
+struct Group {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Service {
+    #[serde(default)]
+    name: String,
+    secret: String,
+    #[serde(default)]
+    otp: Otp,
+    group_id: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Otp {
+    #[serde(default)]
+    account: String,
+    issuer: Option<String>,
+    token_type: Option<String>,
+    algorithm: Option<String>,
+    digits: Option<u8>,
+    period: Option<u32>,
+    counter: Option<u64>,
+}
+
+pub(super) fn looks_like(bytes: &[u8]) -> bool {
+    super::json_value(bytes).is_some_and(|value| {
+        value
+            .get("services")
+            .is_some_and(serde_json::Value::is_array)
+            && value.get("schemaVersion").is_some()
+    })
+}
+
+pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
+    let backup: Backup = super::json(bytes)?;
+    let services = match &backup.services_encrypted {
+        None => backup.services,
+        Some(sealed) => {
+            let password = password.ok_or(ImportError::PasswordNeeded)?;
+            if let Some(reference) = &backup.reference {
+                decrypt(reference, password)?.ok_or(ImportError::WrongPassword)?;
+            }
+            // With the password checked, a tag that fails means damage.
+            let error = match backup.reference {
+                Some(_) => ImportError::Damaged("the encrypted accounts do not decrypt".into()),
+                None => ImportError::WrongPassword,
+            };
+            super::json(&decrypt(sealed, password)?.ok_or(error)?)?
+        }
+    };
+    Ok(Imported::from_entries(services.into_iter().map(
+        |service| {
+            let issuer = service.otp.issuer.as_deref().unwrap_or(&service.name);
+            let label = crate::draft::label(issuer, &service.otp.account);
+            let group = service
+                .group_id
+                .as_ref()
+                .and_then(|id| backup.groups.iter().find(|group| &group.id == id))
+                .map(|group| group.name.clone());
+            let draft = Fields {
+                issuer,
+                name: &service.otp.account,
+                kind: service.otp.token_type.as_deref().unwrap_or("totp"),
+                algorithm: service.otp.algorithm.as_deref(),
+                digits: service.otp.digits,
+                period: service.otp.period,
+                counter: service.otp.counter,
+                secret: super::base32(&service.secret),
+            }
+            .draft()
+            .map(|mut draft| {
+                draft.group = group;
+                draft
+            });
+            (label, draft)
+        },
+    )))
+}
+
+/// `None` when the tag does not check.
+fn decrypt(sealed: &str, password: &str) -> Result<Option<Zeroizing<Vec<u8>>>, ImportError> {
+    let base64 = base64::engine::general_purpose::STANDARD;
+    let parts = sealed
+        .split(':')
+        .map(|part| base64.decode(part).map_err(damaged))
+        .collect::<Result<Vec<_>, _>>()?;
+    let [ciphertext, salt, iv] = parts.as_slice() else {
+        return Err(ImportError::Damaged(
+            "the encrypted services are not ciphertext:salt:iv".into(),
+        ));
+    };
+    let key = crypto::pbkdf2_sha256(password, salt, ROUNDS);
+    Ok(crypto::open_gcm(key.as_ref(), iv, ciphertext))
+}
