@@ -27,6 +27,12 @@ const COMMANDS: &[&str] = &[
     "export_backup_codes",
     "get_settings",
     "set_settings",
+    "pick_import_file",
+    "import_formats",
+    "import_file",
+    "export_backup",
+    "export_uris",
+    "export_transfer",
 ];
 
 fn main() {

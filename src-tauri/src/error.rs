@@ -2,6 +2,9 @@
 //! UI to choose a presentation, the message for the person.
 
 use serde::Serialize;
+use twofold_core::export::ExportError;
+use twofold_core::import::ImportError;
+use twofold_core::migration::MigrationError;
 use twofold_core::otp::{ParamError, SecretError};
 use twofold_core::qr::QrError;
 use twofold_core::uri::UriError;
@@ -53,6 +56,45 @@ impl From<QrError> for IpcError {
         };
         Self::new(kind, error.to_string())
     }
+}
+
+impl From<ImportError> for IpcError {
+    fn from(error: ImportError) -> Self {
+        let kind = match &error {
+            ImportError::PasswordNeeded => "password_needed",
+            ImportError::WrongPassword => "wrong_password",
+            ImportError::UnknownFormat | ImportError::UnknownFormatName(_) => "unknown_format",
+            ImportError::Damaged(_) | ImportError::Empty => "damaged",
+        };
+        Self::new(kind, capitalized(&error.to_string()))
+    }
+}
+
+impl From<ExportError> for IpcError {
+    fn from(error: ExportError) -> Self {
+        let kind = match &error {
+            ExportError::WeakPassword => "weak_password",
+            ExportError::Empty => "empty",
+            ExportError::Random(_) | ExportError::Encryption(_) => "internal",
+        };
+        Self::new(kind, capitalized(&error.to_string()))
+    }
+}
+
+impl From<MigrationError> for IpcError {
+    fn from(error: MigrationError) -> Self {
+        Self::new("cannot_transfer", capitalized(&error.to_string()))
+    }
+}
+
+/// Core messages start in lower case (the CLI prefixes them); the window
+/// shows them as sentences.
+fn capitalized(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 impl From<UriError> for IpcError {

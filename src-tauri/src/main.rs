@@ -11,7 +11,7 @@ mod views;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
 
-use commands::{accounts, add, backup, settings};
+use commands::{accounts, add, backup, settings, transfer};
 
 fn main() {
     let result = tauri::Builder::default()
@@ -53,6 +53,12 @@ fn main() {
             backup::export_backup_codes,
             settings::get_settings,
             settings::set_settings,
+            transfer::pick_import_file,
+            transfer::import_formats,
+            transfer::import_file,
+            transfer::export_backup,
+            transfer::export_uris,
+            transfer::export_transfer,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

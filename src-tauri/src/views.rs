@@ -110,8 +110,9 @@ impl From<AccountCode> for AccountView {
 pub struct PendingView {
     pub id: String,
     pub accounts: Vec<DraftView>,
-    /// QR codes found that are not 2FA codes, and why.
-    pub not_otp: Vec<String>,
+    /// What else was found and is left out (QR codes that are not 2FA codes,
+    /// unusable entries of an import), as sentences.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -122,6 +123,10 @@ pub struct DraftView {
     pub params: ParamsView,
     /// Already in Twofold: shown, unticked, never added twice.
     pub already_stored: bool,
+    /// What an import brings along.
+    pub group: Option<String>,
+    pub favorite: bool,
+    pub backup_codes: usize,
 }
 
 impl DraftView {
@@ -133,8 +138,20 @@ impl DraftView {
             name: draft.name.clone(),
             params: ParamsView::new(otp.kind(), otp.algorithm(), otp.digits()),
             already_stored,
+            group: draft.group.clone(),
+            favorite: draft.favorite,
+            backup_codes: draft.backup_codes.len(),
         }
     }
+}
+
+/// Google Authenticator transfer codes, shown one after another.
+#[derive(Debug, Serialize)]
+pub struct TransferView {
+    /// SVG images, in order.
+    pub codes: Vec<String>,
+    /// Accounts left out, as sentences.
+    pub left_out: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -3,12 +3,12 @@
 // names shown as text. Run by tests/e2e/run.sh (Xvfb, private D-Bus session,
 // unlocked gnome-keyring, tauri-driver).
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  By, Key, click, clickButton, cli, isCurrentCode, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, answerFileDialog, click, clickButton, cli, cliWithInput, fixtures, isCurrentCode, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -96,12 +96,7 @@ describe("Twofold window", () => {
     const image = qrPng(`otpauth://totp/Proton:dave@example.com?secret=${secret}&issuer=Proton`, dir);
     await click(driver, "header button.primary");
     await clickButton(driver, "Open image…");
-    // The native GTK dialog: type the path into its location bar.
-    execFileSync("xdotool", ["search", "--sync", "--name", "Open an image with a QR code", "windowfocus", "--sync"]);
-    execFileSync("xdotool", ["key", "--delay", "100", "ctrl+l"]);
-    execFileSync("xdotool", ["type", "--delay", "10", image]);
-    // GTK checks the typed path before it enables Open: give it a moment.
-    execFileSync("xdotool", ["sleep", "1", "key", "Return"]);
+    answerFileDialog("Open an image with a QR code", image);
     const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
     assert.ok(isCurrentCode(await code.getText(), secret));
     await clickButton(driver, "Add");
@@ -160,10 +155,7 @@ describe("Twofold window", () => {
     // Save as text file…, through the native save dialog.
     const saved = join(dir, "github-backup-codes.txt");
     await clickButton(driver, "Save as text file…");
-    execFileSync("xdotool", ["search", "--sync", "--name", "Save the backup codes", "windowfocus", "--sync"]);
-    execFileSync("xdotool", ["key", "--delay", "100", "ctrl+a"]);
-    execFileSync("xdotool", ["type", "--delay", "10", saved]);
-    execFileSync("xdotool", ["sleep", "1", "key", "Return"]);
+    answerFileDialog("Save the backup codes", saved, { save: true });
     await driver.wait(until.elementLocated(By.xpath("//p[@role='status'][normalize-space(.)='Saved.']")), 10_000);
     const file = readFileSync(saved, "utf8");
     assert.match(file, /^Backup codes for GitHub \(alice@example.com\)\n/);
@@ -214,5 +206,58 @@ describe("Twofold window", () => {
     } finally {
       viewer.kill();
     }
+  });
+
+  it("imports an encrypted 2FAS backup: password asked, stored accounts left unticked", async () => {
+    const root = fixtures();
+    if (!root) return;
+    cli("add", "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno");
+    await click(driver, "header button.primary");
+    await clickButton(driver, "Import from another app…");
+    answerFileDialog("Import from another authenticator", join(root, "imports/2fas/2fas_authenticator_encrypted_v4.2fas"));
+    const password = await driver.wait(until.elementLocated(By.id("import-password")), 15_000);
+    await password.sendKeys("not it");
+    await clickButton(driver, "Import");
+    await driver.wait(until.elementLocated(By.xpath("//p[contains(., 'does not open this export')]")), 15_000);
+    await password.sendKeys("test");
+    await clickButton(driver, "Import");
+    await driver.wait(until.elementLocated(By.xpath("//h2[normalize-space(.)='Found 5 accounts']")), 15_000);
+    const deno = await driver.findElement(By.css("input[aria-label='Add Deno']"));
+    assert.equal(await deno.isSelected(), false);
+    await driver.findElement(By.xpath("//p[normalize-space(.)='Already in Twofold']"));
+    await clickButton(driver, "Add 4 accounts");
+    await row(driver, "Boeing");
+    const stored = JSON.parse(cli("list", "--json"));
+    assert.equal(stored.filter((account) => account.issuer === "Deno").length, 1);
+    const wwe = stored.find((account) => account.issuer === "WWE");
+    assert.deepEqual([wwe.type, wwe.counter, wwe.digits, wwe.algorithm], ["hotp", 10300, 8, "SHA512"]);
+    assert.equal(stored.find((account) => account.issuer === "Boeing").type, "steam");
+  });
+
+  it("exports an encrypted backup that the importer restores, and shows transfer codes", async () => {
+    const saved = join(dir, "twofold-backup.json");
+    await click(driver, "header button.primary");
+    await clickButton(driver, "Export / back up…");
+    await (await driver.wait(until.elementLocated(By.id("export-password")), 5_000)).sendKeys("correct horse");
+    await driver.findElement(By.id("export-repeat")).sendKeys("correct horse");
+    await clickButton(driver, "Save…");
+    answerFileDialog("Save the export", saved, { save: true });
+    await driver.wait(until.elementLocated(By.xpath(`//div[@role='status'][contains(., 'Encrypted backup saved to ${saved}')]`)), 15_000);
+    assert.ok(existsSync(saved));
+    const backup = readFileSync(saved, "utf8");
+    assert.ok(!backup.includes("JBSWY3DPEHPK3PXP") && !backup.includes(GITHUB_CODES[1]));
+    const restored = cliWithInput("correct horse\n", "import", saved, "--password-stdin", "--dry-run").split("\n");
+    assert.equal(restored.length, JSON.parse(cli("list", "--json")).length);
+    assert.ok(restored.some((uri) => uri.includes("secret=JBSWY3DPEHPK3PXP")));
+
+    await click(driver, "header button.primary");
+    await clickButton(driver, "Export / back up…");
+    await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Google Authenticator transfer codes')]/input")), 5_000)).click();
+    await (await driver.findElement(By.xpath("//label[contains(., 'I understand')]/input"))).click();
+    await clickButton(driver, "Show codes");
+    const counter = await driver.wait(until.elementLocated(By.css(".counter")), 10_000);
+    assert.match(await counter.getText(), /^1 of \d+$/);
+    await driver.findElement(By.xpath("//p[contains(., 'Boeing (Sophia) is left out')]"));
+    await driver.findElement(By.css("img.qr"));
   });
 });

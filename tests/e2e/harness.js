@@ -2,7 +2,7 @@
 // helpers the tests share: the CLI over the same store, an independent code
 // (oathtool), the clipboard (xclip), QR images drawn by `twofold` itself.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Builder, By, Key, until } from "selenium-webdriver";
@@ -22,7 +22,31 @@ export async function openApp() {
 
 /** The `twofold` CLI over the same data dir and keyring as the app. */
 export function cli(...args) {
-  return execFileSync(cliBinary, args, { encoding: "utf8" }).trim();
+  return cliWithInput("", ...args);
+}
+
+/** The CLI with `input` on its standard input (a password). */
+export function cliWithInput(input, ...args) {
+  return execFileSync(cliBinary, args, { encoding: "utf8", input }).trim();
+}
+
+/** `shared/fixtures` (or $TWOFOLD_FIXTURES); `null` (skip) when absent, except under CI=true. */
+export function fixtures() {
+  const dir = process.env.TWOFOLD_FIXTURES ?? join(root, "../shared/fixtures");
+  if (existsSync(dir)) return dir;
+  if (process.env.CI === "true") throw new Error(`fixtures not found at ${dir} (set TWOFOLD_FIXTURES)`);
+  console.log(`SKIPPED: fixtures not found at ${dir}`);
+  return null;
+}
+
+/** Types `path` into the native GTK file dialog titled `title` and accepts it. */
+export function answerFileDialog(title, path, { save = false } = {}) {
+  execFileSync("xdotool", ["search", "--sync", "--name", title, "windowfocus", "--sync"]);
+  // Open: the location bar (Ctrl+L); Save: the name field, selected first.
+  execFileSync("xdotool", ["key", "--delay", "100", save ? "ctrl+a" : "ctrl+l"]);
+  execFileSync("xdotool", ["type", "--delay", "10", path]);
+  // GTK checks the typed path before it enables the button: give it a moment.
+  execFileSync("xdotool", ["sleep", "1", "key", "Return"]);
 }
 
 /** The TOTP code computed by oathtool (independent of Twofold). */

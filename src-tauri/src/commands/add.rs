@@ -222,13 +222,19 @@ fn pending<'a>(
             .unwrap_or_else(|| "no 2FA setup code found".into());
         return Err(IpcError::new("not_otp", format!("This QR code is {why}.")));
     }
-    store_pending(state, findings.accounts, findings.not_otp)
+    let notes = findings
+        .not_otp
+        .iter()
+        .map(|why| format!("Also found a QR code that is {why}."))
+        .collect();
+    store_pending(state, findings.accounts, notes)
 }
 
-fn store_pending(
+/// Keeps accounts found until the user confirms them; what the UI is shown.
+pub(super) fn store_pending(
     state: &AppState,
     drafts: Vec<AccountDraft>,
-    not_otp: Vec<String>,
+    notes: Vec<String>,
 ) -> Result<PendingView, IpcError> {
     let vault = state.vault()?;
     let accounts = drafts
@@ -247,7 +253,7 @@ fn store_pending(
     Ok(PendingView {
         id,
         accounts,
-        not_otp,
+        notes,
     })
 }
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod add;
 pub mod backup;
 pub mod settings;
+pub mod transfer;
 
 use tauri::{AppHandle, Manager};
 

@@ -8,10 +8,10 @@ const params = { kind: "totp", algorithm: "SHA1", digits: 6, period: 30, counter
 const pending: PendingView = {
   id: "p1",
   accounts: [
-    { index: 0, issuer: "GitHub", name: "alice", params, already_stored: false },
-    { index: 1, issuer: "Bank", name: "bob", params, already_stored: true },
+    { index: 0, issuer: "GitHub", name: "alice", params, already_stored: false, group: "Work", favorite: true, backup_codes: 2 },
+    { index: 1, issuer: "Bank", name: "bob", params, already_stored: true, group: null, favorite: false, backup_codes: 0 },
   ],
-  not_otp: ["a web link: https://example.com, not a 2FA setup code"],
+  notes: ["Also found a QR code that is a web link: https://example.com, not a 2FA setup code."],
 };
 
 describe("Confirm", () => {
@@ -27,6 +27,7 @@ describe("Confirm", () => {
     render(Confirm, { pending, onadded, oncancel: vi.fn() });
     expect(await screen.findByText("123 456")).toBeTruthy();
     expect(screen.getByText("Already in Twofold")).toBeTruthy();
+    expect(screen.getByText("★ favourite · group Work · 2 backup codes")).toBeTruthy();
     const stored = screen.getByRole("checkbox", { name: "Add Bank" }) as HTMLInputElement;
     expect(stored.checked || !stored.disabled).toBe(false);
     expect(screen.getByText(/a web link: https:\/\/example.com/)).toBeTruthy();

@@ -9,7 +9,7 @@ describe("KeyForm", () => {
       check_key: (args) => {
         if (String(args.key).includes("1")) throw { kind: "invalid_key", message: "the setup key has an invalid character '1' at position 5" };
       },
-      enter_key: () => ({ id: "p", accounts: [], not_otp: [] }),
+      enter_key: () => ({ id: "p", accounts: [], notes: [] }),
     });
     const onfound = vi.fn();
     render(KeyForm, { onfound, oncancel: vi.fn() });

@@ -15,6 +15,7 @@ import type {
   PendingView,
   Pick,
   Settings,
+  TransferView,
 } from "./types";
 
 export const api = {
@@ -41,6 +42,13 @@ export const api = {
   setBackupCodeUsed: (id: string, code: string, used: boolean) => invoke<BackupCode[]>("set_backup_code_used", { id, code, used }),
   copyBackupCode: (id: string, code: string) => invoke<CopiedView>("copy_backup_code", { id, code }),
   exportBackupCodes: (id: string) => invoke<boolean>("export_backup_codes", { id }),
+  pickImportFile: () => invoke<string | null>("pick_import_file"),
+  importFormats: () => invoke<[string, string][]>("import_formats"),
+  importFile: (path: string, format: string | null, password: string | null) =>
+    invoke<PendingView>("import_file", { path, format, password }),
+  exportBackup: (password: string) => invoke<string | null>("export_backup", { password }),
+  exportUris: () => invoke<string | null>("export_uris"),
+  exportTransfer: () => invoke<TransferView>("export_transfer"),
   getSettings: () => invoke<Settings>("get_settings"),
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   /** Results of files dropped on the window. */

@@ -38,12 +38,22 @@ export interface DraftView {
   name: string;
   params: ParamsView;
   already_stored: boolean;
+  group: string | null;
+  favorite: boolean;
+  backup_codes: number;
 }
 
 export interface PendingView {
   id: string;
   accounts: DraftView[];
-  not_otp: string[];
+  /** What else was found and left out, as sentences. */
+  notes: string[];
+}
+
+export interface TransferView {
+  /** SVG images of the transfer QR codes, in order. */
+  codes: string[];
+  left_out: string[];
 }
 
 export interface CopiedView {
