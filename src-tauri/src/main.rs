@@ -7,7 +7,9 @@ mod clipboard;
 mod commands;
 mod error;
 mod state;
+mod tray;
 mod views;
+mod window;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
 
@@ -15,17 +17,31 @@ use commands::{accounts, add, backup, settings, transfer};
 
 fn main() {
     let result = tauri::Builder::default()
+        // First: a second launch only shows the running window, then exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _, _| {
+            window::show_main(app)
+        }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new())
-        .on_window_event(|window, event| {
-            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event
-                && let Some(path) = paths.first().cloned()
-            {
-                let app = window.app_handle().clone();
-                std::thread::spawn(move || add::dropped(&app, &path));
+        .setup(|app| {
+            tray::create(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(|window, event| match event {
+            WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => {
+                if let Some(path) = paths.first().cloned() {
+                    let app = window.app_handle().clone();
+                    std::thread::spawn(move || add::dropped(&app, &path));
+                }
             }
+            WindowEvent::CloseRequested { api, .. } if window::hides_on_close(window) => {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             accounts::list_accounts,

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use twofold_core::AccountDraft;
 use twofold_core::settings::Settings;
+use twofold_core::tray_menu::MenuEntry;
 use twofold_core::vault::{Removed, SecretCache, Vault, default_data_dir};
 
 use crate::error::IpcError;
@@ -22,6 +23,8 @@ pub struct AppState {
     /// Deleted accounts kept for a few seconds for Undo, by account id.
     pub removed: Mutex<HashMap<String, Removed>>,
     pub settings: Mutex<Settings>,
+    /// The accounts the tray menu lists (`None`: none could be read).
+    pub tray_entries: Mutex<Option<Vec<MenuEntry>>>,
 }
 
 impl AppState {

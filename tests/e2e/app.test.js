@@ -3,12 +3,12 @@
 // names shown as text. Run by tests/e2e/run.sh (Xvfb, private D-Bus session,
 // unlocked gnome-keyring, tauri-driver).
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  By, Key, answerFileDialog, click, clickButton, cli, cliWithInput, fixtures, isCurrentCode, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, answerFileDialog, appBinary, click, clickButton, clickTray, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -259,5 +259,49 @@ describe("Twofold window", () => {
     assert.match(await counter.getText(), /^1 of \d+$/);
     await driver.findElement(By.xpath("//p[contains(., 'Boeing (Sophia) is left out')]"));
     await driver.findElement(By.css("img.qr"));
+  });
+
+  it("lists the accounts in the tray menu and copies a code from it, cleared later", async () => {
+    const labels = trayItems().map((item) => item.label);
+    assert.deepEqual(labels.slice(-3), ["Scan screen for a QR code…", "Show Twofold", "Quit"]);
+    assert.ok(labels.includes("GitHub — alice@example.com"), JSON.stringify(labels));
+    assert.ok(labels.includes("Boeing — Sophia"), "imported accounts are listed: the menu follows changes");
+    await click(driver, "button[aria-label=Settings]");
+    await (await driver.wait(until.elementLocated(By.css("#s-clear option[value='10']")), 5_000)).click();
+    await clickButton(driver, "Save");
+    const settings = join(process.env.TWOFOLD_DATA_DIR, "settings.json");
+    await driver.wait(async () => existsSync(settings) && JSON.parse(readFileSync(settings, "utf8")).clipboard_clear_seconds === 10, 5_000);
+    putTextOnClipboard("something else");
+    await driver.wait(async () => readClipboard() === "something else", 5_000);
+    clickTray("GitHub — alice@example.com");
+    await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
+    assert.ok(isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"));
+    await driver.wait(async () => readClipboard() === "", 15_000, "the tray's copy is cleared after 10 s");
+  });
+
+  it("scans the screen from the tray and shows what it found", async () => {
+    const secret = "KRSXG5CTMVRXEZLU";
+    const image = qrPng(`otpauth://totp/Tray:erin?secret=${secret}&issuer=Tray`, dir);
+    const viewer = spawn("display", ["-geometry", "+600+100", image], { stdio: "ignore" });
+    try {
+      await new Promise((done) => setTimeout(done, 1500));
+      clickTray("Scan screen for a QR code…");
+      const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
+      assert.ok(isCurrentCode(await code.getText(), secret));
+      await clickButton(driver, "Add");
+      await clickButton(driver, "Skip");
+      await row(driver, "Tray");
+    } finally {
+      viewer.kill();
+    }
+    await driver.wait(async () => trayItems().some((item) => item.label === "Tray — erin"), 5_000);
+  });
+
+  it("keeps a single instance: a second launch shows the running window and exits", () => {
+    const running = () => Number(execFileSync("pgrep", ["-c", "-x", "twofold-app"], { encoding: "utf8" }).trim());
+    assert.equal(running(), 1);
+    const second = spawnSync(appBinary, [], { timeout: 20_000 });
+    assert.equal(second.status, 0, String(second.stderr));
+    assert.equal(running(), 1);
   });
 });

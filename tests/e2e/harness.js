@@ -117,3 +117,39 @@ export async function textOf(element, css) {
 }
 
 export { By, Key, until };
+
+const TRAY_MENU = "/org/ayatana/NotificationItem/tray_icon_tray_app_main/Menu";
+
+function gdbus(...args) {
+  return execFileSync("gdbus", ["call", "--session", ...args], { encoding: "utf8" });
+}
+
+/** The session-bus name exporting the tray menu (com.canonical.dbusmenu). */
+function trayOwner() {
+  const names = gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames").match(/':[\d.]+'/g) ?? [];
+  for (const quoted of names) {
+    const name = quoted.slice(1, -1);
+    try {
+      const found = execFileSync("gdbus", ["introspect", "--session", "--dest", name, "--object-path", TRAY_MENU], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      if (found.includes("com.canonical.dbusmenu")) return name;
+    } catch {
+      // a name that does not answer introspection
+    }
+  }
+  throw new Error("no tray menu on the session bus");
+}
+
+/** The tray menu's items, as dbusmenu exports them: `[{ id, label }]`, submenus flattened. */
+export function trayItems() {
+  const layout = gdbus("--dest", trayOwner(), "--object-path", TRAY_MENU, "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]");
+  return [...layout.matchAll(/\((\d+), \{([^}]*)\}/g)]
+    .map(([, id, properties]) => ({ id: Number(id), label: /'label': <'((?:[^'\\]|\\.)*)'>/.exec(properties)?.[1] }))
+    .filter((item) => item.label !== undefined);
+}
+
+/** Clicks the tray menu item labelled `label`, as a desktop's tray host would. */
+export function clickTray(label) {
+  const item = trayItems().find((candidate) => candidate.label === label);
+  if (!item) throw new Error(`no tray item "${label}" in ${JSON.stringify(trayItems())}`);
+  gdbus("--dest", trayOwner(), "--object-path", TRAY_MENU, "--method", "com.canonical.dbusmenu.Event", "--", String(item.id), "clicked", "<0>", "0");
+}

@@ -10,7 +10,8 @@
 //! - [`qr`]: finding every QR code in an image, drawing QR codes;
 //! - [`scan`]: what scanned QR texts hold for Twofold;
 //! - [`vault`]: stored accounts, secrets in the OS keyring;
-//! - [`settings`]: the user's preferences.
+//! - [`settings`]: the user's preferences;
+//! - [`tray_menu`]: the accounts of the tray menu.
 
 pub mod backup_codes;
 pub mod draft;
@@ -22,6 +23,7 @@ pub mod otp;
 pub mod qr;
 pub mod scan;
 pub mod settings;
+pub mod tray_menu;
 pub mod uri;
 pub mod vault;
 

@@ -10,7 +10,7 @@ use twofold_core::{AccountDraft, qr, uri};
 use super::blocking;
 use crate::clipboard;
 use crate::error::IpcError;
-use crate::state::lock;
+use crate::state::{AppState, lock};
 use crate::views::{AccountView, CodeView, CopiedView};
 
 /// How long a deleted account can be brought back.
@@ -19,10 +19,13 @@ const UNDO_SECONDS: u64 = 10;
 /// Every account with its current and next code, in display order.
 #[tauri::command]
 pub async fn list_accounts(app: AppHandle) -> Result<Vec<AccountView>, IpcError> {
-    blocking(app, |_, state| {
+    blocking(app, |app, state| {
         let vault = state.vault()?;
         let mut codes = vault.codes_cached(&mut lock(&state.secrets), unix_now())?;
         codes.sort_by_cached_key(|code| display_key(&code.account));
+        // The window lists accounts after every change: the tray follows.
+        let accounts: Vec<_> = codes.iter().map(|code| code.account.clone()).collect();
+        crate::tray::sync(app, &accounts);
         Ok(codes.into_iter().map(AccountView::from).collect())
     })
     .await
@@ -31,19 +34,21 @@ pub async fn list_accounts(app: AppHandle) -> Result<Vec<AccountView>, IpcError>
 /// Copies the account's code, computed now (HOTP: the code of its counter).
 #[tauri::command]
 pub async fn copy_code(app: AppHandle, id: String) -> Result<CopiedView, IpcError> {
-    blocking(app, move |app, state| {
-        let vault = state.vault()?;
-        let account = vault.account(&id)?;
-        let code = vault.code(&account, unix_now())?.current.value;
-        let clears_in = lock(&state.settings).clipboard_clear_seconds;
-        clipboard::copy_secret(app, code, clears_in)?;
-        vault.mark_used(&id)?;
-        Ok(CopiedView {
-            label: account.label(),
-            clears_in,
-        })
+    blocking(app, move |app, state| copy(app, state, &id)).await
+}
+
+/// What the window, the tray and the quick-pick window do to copy a code.
+pub fn copy(app: &AppHandle, state: &AppState, id: &str) -> Result<CopiedView, IpcError> {
+    let vault = state.vault()?;
+    let account = vault.account(id)?;
+    let code = vault.code(&account, unix_now())?.current.value;
+    let clears_in = lock(&state.settings).clipboard_clear_seconds;
+    clipboard::copy_secret(app, code, clears_in)?;
+    vault.mark_used(id)?;
+    Ok(CopiedView {
+        label: account.label(),
+        clears_in,
     })
-    .await
 }
 
 /// HOTP: advances the counter (stored first) and returns the new code.

@@ -21,24 +21,26 @@ use crate::views::{AddedView, CodeView, DraftView, PendingView};
 /// Captures every monitor and finds the QR codes on them.
 #[tauri::command]
 pub async fn scan_screen(app: AppHandle) -> Result<PendingView, IpcError> {
-    blocking(app, |_, state| {
-        let mut texts = Vec::new();
-        for screen in capture::all_monitors()? {
-            match qr::decode_image(&screen) {
-                Ok(found) => texts.extend(found),
-                Err(QrError::NoQrCode) => {}
-                Err(error) => return Err(error.into()),
-            }
+    blocking(app, |_, state| scan_monitors(state)).await
+}
+
+/// The QR codes on every monitor, as pending accounts (also the tray's scan).
+pub fn scan_monitors(state: &AppState) -> Result<PendingView, IpcError> {
+    let mut texts = Vec::new();
+    for screen in capture::all_monitors()? {
+        match qr::decode_image(&screen) {
+            Ok(found) => texts.extend(found),
+            Err(QrError::NoQrCode) => {}
+            Err(error) => return Err(error.into()),
         }
-        if texts.is_empty() {
-            return Err(IpcError::new(
-                "no_qr_code",
-                "No QR code is visible on the screen. Show the site's QR code, then scan again.",
-            ));
-        }
-        pending(state, texts.iter().map(String::as_str))
-    })
-    .await
+    }
+    if texts.is_empty() {
+        return Err(IpcError::new(
+            "no_qr_code",
+            "No QR code is visible on the screen. Show the site's QR code, then scan again.",
+        ));
+    }
+    pending(state, texts.iter().map(String::as_str))
 }
 
 /// Asks for an image file (native dialog) and reads its QR codes. `None` when
@@ -63,7 +65,13 @@ pub async fn open_image(app: AppHandle) -> Result<Option<PendingView>, IpcError>
 /// Reads a file dropped on the window; the result goes to the UI as a
 /// `scan-result` event.
 pub fn dropped(app: &AppHandle, path: &Path) {
-    let payload = match scan_file(&app.state::<AppState>(), path) {
+    send_scan_result(app, scan_file(&app.state::<AppState>(), path));
+}
+
+/// Hands a scan's result to the window (`scan-result` event), which shows
+/// the confirmation or the error.
+pub fn send_scan_result(app: &AppHandle, result: Result<PendingView, IpcError>) {
+    let payload = match result {
         Ok(view) => serde_json::json!(view),
         Err(error) => serde_json::json!(error),
     };

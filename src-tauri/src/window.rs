@@ -1,0 +1,42 @@
+//! The main window's behaviour: shown from the tray or a second launch,
+//! hidden to the tray on close when there is a tray to come back from.
+
+use tauri::{AppHandle, Manager, Window};
+
+use crate::state::{AppState, lock};
+
+pub const MAIN: &str = "main";
+
+pub fn show_main(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Whether closing `window` should only hide it: the setting is on and the
+/// desktop shows tray icons.
+pub fn hides_on_close(window: &Window) -> bool {
+    window.label() == MAIN
+        && lock(&window.app_handle().state::<AppState>().settings).close_to_tray
+        && tray_available()
+}
+
+/// On Linux a tray needs a StatusNotifierItem host (the watcher on the
+/// session bus); without one the icon is invisible and a hidden window lost.
+#[cfg(target_os = "linux")]
+fn tray_available() -> bool {
+    zbus::blocking::Connection::session()
+        .and_then(|bus| {
+            zbus::blocking::fdo::DBusProxy::new(&bus)?
+                .name_has_owner("org.kde.StatusNotifierWatcher".try_into()?)
+                .map_err(Into::into)
+        })
+        .unwrap_or(false)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn tray_available() -> bool {
+    true
+}
