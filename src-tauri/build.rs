@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "export_backup",
     "export_uris",
     "export_transfer",
+    "hide_quick_pick",
 ];
 
 fn main() {

@@ -6,12 +6,14 @@ mod capture;
 mod clipboard;
 mod commands;
 mod error;
+mod quick_pick;
 mod state;
 mod tray;
 mod views;
 mod window;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
+use tauri_plugin_window_state::StateFlags;
 
 use commands::{accounts, add, backup, settings, transfer};
 
@@ -21,13 +23,29 @@ fn main() {
         .plugin(tauri_plugin_single_instance::init(|app, _, _| {
             window::show_main(app)
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The window is shown at start unless started hidden (see window.rs).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
+                .build(),
+        )
         .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_global_shortcut::Builder::new()
+                .with_handler(quick_pick::on_shortcut)
+                .build(),
+        )
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![window::HIDDEN]),
+        ))
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new())
         .setup(|app| {
             tray::create(app.handle())?;
+            quick_pick::register_saved(app.handle());
+            window::show_at_start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| match event {
@@ -75,6 +93,7 @@ fn main() {
             transfer::export_backup,
             transfer::export_uris,
             transfer::export_transfer,
+            quick_pick::hide_quick_pick,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

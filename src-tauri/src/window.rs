@@ -6,6 +6,17 @@ use tauri::{AppHandle, Manager, Window};
 use crate::state::{AppState, lock};
 
 pub const MAIN: &str = "main";
+/// The argument of a start at login: stay in the tray.
+pub const HIDDEN: &str = "--hidden";
+
+/// The main window starts hidden (tauri.conf.json); it is shown unless the
+/// app was started at login and there is a tray to find it in.
+pub fn show_at_start(app: &AppHandle) {
+    let hidden = std::env::args().any(|arg| arg == HIDDEN);
+    if !(hidden && tray_available()) {
+        show_main(app);
+    }
+}
 
 pub fn show_main(app: &AppHandle) {
     if let Some(window) = app.get_webview_window(MAIN) {

@@ -304,4 +304,40 @@ describe("Twofold window", () => {
     assert.equal(second.status, 0, String(second.stderr));
     assert.equal(running(), 1);
   });
+
+  it("opens the quick pick with the global shortcut: type, Enter copies the code and hides it", async () => {
+    const main = await driver.getWindowHandle();
+    execFileSync("xdotool", ["key", "ctrl+alt+o"]);
+    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 10_000, "the quick-pick window opens");
+    const quick = (await driver.getAllWindowHandles()).find((handle) => handle !== main);
+    await driver.switchTo().window(quick);
+    try {
+      const search = await driver.wait(until.elementLocated(By.css("input[aria-label='Find an account']")), 10_000);
+      await driver.wait(async () => (await driver.findElements(By.css(".quick li"))).length > 1, 10_000);
+      await search.sendKeys("proton");
+      await driver.wait(async () => (await driver.findElements(By.css(".quick li"))).length === 1, 5_000);
+      putTextOnClipboard("something else");
+      await driver.wait(async () => readClipboard() === "something else", 5_000);
+      await search.sendKeys(Key.ENTER);
+      await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
+      assert.ok(isCurrentCode(readClipboard(), "ONSWG4TFOQYTEMZU"));
+      const visible = () => spawnSync("xdotool", ["search", "--onlyvisible", "--name", "Twofold — quick pick"]).status === 0;
+      await driver.wait(async () => !visible(), 5_000, "Enter hides the quick pick");
+    } finally {
+      await driver.switchTo().window(main);
+    }
+  });
+
+  it("starts at login when asked to, hidden in the tray", async () => {
+    const entry = join(process.env.HOME, ".config", "autostart", "Twofold.desktop");
+    await click(driver, "button[aria-label=Settings]");
+    await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Start with the system')]/input")), 5_000)).click();
+    await clickButton(driver, "Save");
+    await driver.wait(async () => existsSync(entry), 5_000);
+    assert.match(readFileSync(entry, "utf8"), /^Exec=.*twofold-app.* --hidden$/m);
+    await click(driver, "button[aria-label=Settings]");
+    await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Start with the system')]/input")), 5_000)).click();
+    await clickButton(driver, "Save");
+    await driver.wait(async () => !existsSync(entry), 5_000);
+  });
 });

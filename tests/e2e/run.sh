@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec xvfb-run -a -s "-screen 0 1280x800x24" ../scripts/with-keyring.sh bash -c '
+  # A private home too: start-at-login writes ~/.config/autostart (the
+  # autostart crate reads $HOME, not $XDG_CONFIG_HOME).
+  export HOME="$XDG_DATA_HOME/home" && mkdir -p "$HOME"
   tauri-driver --port 4444 >/tmp/twofold-tauri-driver.log 2>&1 &
   driver=$!
   trap "kill $driver 2>/dev/null" EXIT

@@ -1,10 +1,12 @@
 //! Preferences.
 
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_autostart::ManagerExt;
 use twofold_core::settings::Settings;
 use twofold_core::vault::default_data_dir;
 
 use crate::error::IpcError;
+use crate::quick_pick;
 use crate::state::{AppState, lock};
 
 #[tauri::command]
@@ -12,9 +14,31 @@ pub fn get_settings(state: State<'_, AppState>) -> Settings {
     lock(&state.settings).clone()
 }
 
+/// Applies the settings that act on the system (shortcut, start at login),
+/// then saves them; nothing is saved when one cannot be applied.
 #[tauri::command]
-pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<(), IpcError> {
+pub fn set_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<(), IpcError> {
     let dir = default_data_dir().ok_or_else(|| IpcError::new("storage", "no data directory"))?;
+    let old = lock(&state.settings).clone();
+    quick_pick::register(&app, Some(&old.shortcut), &settings.shortcut)?;
+    if settings.start_at_login != old.start_at_login {
+        let autostart = app.autolaunch();
+        let changed = if settings.start_at_login {
+            autostart.enable()
+        } else {
+            autostart.disable()
+        };
+        changed.map_err(|error| {
+            IpcError::new(
+                "autostart",
+                format!("could not change the start at login: {error}"),
+            )
+        })?;
+    }
     settings.save(&dir).map_err(|error| {
         IpcError::new("storage", format!("could not save the settings: {error}"))
     })?;

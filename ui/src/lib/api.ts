@@ -49,6 +49,7 @@ export const api = {
   exportBackup: (password: string) => invoke<string | null>("export_backup", { password }),
   exportUris: () => invoke<string | null>("export_uris"),
   exportTransfer: () => invoke<TransferView>("export_transfer"),
+  hideQuickPick: () => invoke<void>("hide_quick_pick"),
   getSettings: () => invoke<Settings>("get_settings"),
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   /** Results of files dropped on the window. */

@@ -1,0 +1,96 @@
+//! The quick-pick window: a global shortcut (Ctrl+Alt+O unless changed)
+//! opens a small window at the centre of the screen; type to filter, Enter
+//! copies and hides it, Esc hides it. Made on first use, hidden after.
+
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
+
+use crate::error::IpcError;
+use crate::state::{AppState, lock};
+
+pub const LABEL: &str = "quick";
+
+/// The global shortcut's handler: each press toggles the window.
+pub fn on_shortcut(app: &AppHandle, _: &Shortcut, event: ShortcutEvent) {
+    if event.state == ShortcutState::Pressed {
+        toggle(app);
+    }
+}
+
+/// Registers the shortcut of the settings (at start; a failure, such as a
+/// shortcut another app holds, leaves Twofold without one, not broken).
+pub fn register_saved(app: &AppHandle) {
+    let shortcut = lock(&app.state::<AppState>().settings).shortcut.clone();
+    if let Err(error) = register(app, None, &shortcut) {
+        eprintln!("twofold: {}", error.message);
+    }
+}
+
+/// Replaces the shortcut `old` by `new` ("" turns it off); on failure the old
+/// one stays.
+pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), IpcError> {
+    let shortcuts = app.global_shortcut();
+    let parsed = match new.trim() {
+        "" => None,
+        text => Some(text.parse::<Shortcut>().map_err(|error| {
+            IpcError::new(
+                "invalid",
+                format!("\"{text}\" is not a shortcut Twofold understands ({error})"),
+            )
+        })?),
+    };
+    if let Some(old) = old.and_then(|old| old.parse::<Shortcut>().ok()) {
+        if Some(old) == parsed {
+            return Ok(());
+        }
+        let _ = shortcuts.unregister(old);
+    }
+    if let Some(shortcut) = parsed {
+        shortcuts.register(shortcut).map_err(|error| {
+            if let Some(old) = old.and_then(|old| old.parse::<Shortcut>().ok()) {
+                let _ = shortcuts.register(old);
+            }
+            IpcError::new(
+                "shortcut",
+                format!("{new} cannot be used: {error} (another app may hold it)"),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn toggle(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window(LABEL) {
+        if window.is_visible().unwrap_or(false) {
+            let _ = window.hide();
+        } else {
+            // Fresh each time: the filter emptied, the list reloaded.
+            let _ = window.eval("window.dispatchEvent(new Event('quick-pick-open'))");
+            let _ = window.center();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+        return;
+    }
+    let built = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html#quick".into()))
+        .title("Twofold — quick pick")
+        .inner_size(380.0, 340.0)
+        .center()
+        .decorations(false)
+        .always_on_top(true)
+        .skip_taskbar(true)
+        .resizable(false)
+        .focused(true)
+        .build();
+    if let Err(error) = built {
+        eprintln!("twofold: the quick-pick window could not open: {error}");
+    }
+}
+
+/// Enter or Esc in the quick-pick window.
+#[tauri::command]
+pub fn hide_quick_pick(app: AppHandle) {
+    if let Some(window) = app.get_webview_window(LABEL) {
+        let _ = window.hide();
+    }
+}
