@@ -65,6 +65,7 @@ impl From<ImportError> for IpcError {
             ImportError::WrongPassword => "wrong_password",
             ImportError::UnknownFormat | ImportError::UnknownFormatName(_) => "unknown_format",
             ImportError::Damaged(_) | ImportError::Empty => "damaged",
+            ImportError::Image(_) => "no_qr_code",
         };
         Self::new(kind, capitalized(&error.to_string()))
     }

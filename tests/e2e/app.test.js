@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  By, Key, answerFileDialog, appBinary, click, clickButton, clickTray, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, answerFileDialog, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -276,6 +276,7 @@ describe("Twofold window", () => {
     clickTray("GitHub — alice@example.com");
     await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
     assert.ok(isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"));
+    assert.ok(clipboardTargets().includes("x-kde-passwordManagerHint"), "marked secret for clipboard managers");
     await driver.wait(async () => readClipboard() === "", 15_000, "the tray's copy is cleared after 10 s");
   });
 

@@ -69,6 +69,15 @@ export function readClipboard() {
   }
 }
 
+/** The formats the clipboard's owner offers (a secret copy adds x-kde-passwordManagerHint). */
+export function clipboardTargets() {
+  try {
+    return execFileSync("xclip", ["-o", "-selection", "clipboard", "-t", "TARGETS"], { encoding: "utf8" }).split("\n");
+  } catch {
+    return [];
+  }
+}
+
 export function putTextOnClipboard(text) {
   const xclip = spawn("xclip", ["-selection", "clipboard"], { stdio: ["pipe", "ignore", "ignore"], detached: true });
   xclip.stdin.end(text);

@@ -80,13 +80,14 @@ pub enum Command {
     /// Authenticator Pro (plain or encrypted), Bitwarden JSON and CSV,
     /// FreeOTP+, Proton Authenticator and Steam Desktop Authenticator exports,
     /// and text lists of otpauth:// or otpauth-migration:// URIs (plain
-    /// exports, Ente Auth, Google Authenticator transfer codes). The format is
-    /// detected from the content.
+    /// exports, Ente Auth, Google Authenticator transfer codes), and images of
+    /// QR codes (a screenshot of Google Authenticator's transfer codes). The
+    /// format is detected from the content.
     Import {
         file: std::path::PathBuf,
         /// The format, when detection is not wanted: aegis, 2fas, andotp,
-        /// bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum
-        /// or uris.
+        /// bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum,
+        /// uris or image.
         #[arg(long = "from", value_name = "FORMAT")]
         format: Option<String>,
         /// Read the export's password from standard input.

@@ -11,7 +11,7 @@ use serde_json::Value;
 use twofold_core::import::{self, Format, ImportError};
 
 /// Every fixture file of the formats Twofold reads, with its format.
-const FILES: [(&str, Format); 29] = [
+const FILES: [(&str, Format); 30] = [
     ("aegis/aegis_plain.json", Format::Aegis),
     ("aegis/aegis_encrypted.json", Format::Aegis),
     ("aegis/aegis_plain_grouped_v2.json", Format::Aegis),
@@ -58,6 +58,10 @@ const FILES: [(&str, Format); 29] = [
     (
         "google_authenticator_migration/test_export_wrong_data.txt",
         Format::UriList,
+    ),
+    (
+        "google_authenticator_migration/example_export.png",
+        Format::Image,
     ),
 ];
 

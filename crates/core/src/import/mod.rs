@@ -44,12 +44,16 @@ pub enum Format {
     /// Text with one `otpauth://` or `otpauth-migration://` URI per line
     /// (plain exports, Ente Auth, Google Authenticator transfer codes).
     UriList,
+    /// An image of QR codes: a screenshot of Google Authenticator's transfer
+    /// codes, or of any 2FA setup code.
+    Image,
 }
 
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
+        Format::Image,
         Format::Aegis,
         Format::TwoFas,
         Format::BitwardenJson,
@@ -75,6 +79,7 @@ impl Format {
             Format::Steam => "steam",
             Format::Stratum => "stratum",
             Format::UriList => "uris",
+            Format::Image => "image",
         }
     }
 
@@ -91,6 +96,7 @@ impl Format {
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
             Format::UriList => "otpauth:// list (Ente Auth, Google transfer codes)",
+            Format::Image => "Image of QR codes (Google Authenticator transfer screenshot)",
         }
     }
 
@@ -106,6 +112,7 @@ impl Format {
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
             Format::UriList => uri_list::looks_like(bytes),
+            Format::Image => image::guess_format(bytes).is_ok(),
         }
     }
 
@@ -121,6 +128,11 @@ impl Format {
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
             Format::UriList => uri_list::read(bytes),
+            Format::Image => {
+                let texts = crate::qr::decode_bytes(bytes)
+                    .map_err(|error| ImportError::Image(error.to_string()))?;
+                Ok(uri_list::read_texts(texts.iter().map(String::as_str)))
+            }
         }
     }
 }
@@ -140,11 +152,11 @@ impl std::str::FromStr for Format {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     #[error(
-        "this file is not an export Twofold can read (supported: Aegis, 2FAS, andOTP, Bitwarden JSON and CSV, FreeOTP+, Proton Authenticator, Steam Desktop Authenticator, Stratum / Authenticator Pro, otpauth:// and Google Authenticator transfer lists)"
+        "this file is not an export Twofold can read (supported: Aegis, 2FAS, andOTP, Bitwarden JSON and CSV, FreeOTP+, Proton Authenticator, Steam Desktop Authenticator, Stratum / Authenticator Pro, otpauth:// and Google Authenticator transfer lists, images of QR codes)"
     )]
     UnknownFormat,
     #[error(
-        "unknown import format \"{0}\" (use aegis, 2fas, andotp, bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum or uris)"
+        "unknown import format \"{0}\" (use aegis, 2fas, andotp, bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum, uris or image)"
     )]
     UnknownFormatName(String),
     #[error("this export is encrypted: a password is needed")]
@@ -155,6 +167,8 @@ pub enum ImportError {
     Damaged(String),
     #[error("the export holds no accounts")]
     Empty,
+    #[error("{0}")]
+    Image(String),
 }
 
 /// The accounts of an export, and what it held that Twofold cannot use.

@@ -14,14 +14,19 @@ pub(super) fn looks_like(bytes: &[u8]) -> bool {
 pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ImportError::Damaged("the text is not UTF-8".into()))?;
+    Ok(read_texts(lines(text)))
+}
+
+/// The accounts of URI texts (lines of a file, QR codes of an image).
+pub(super) fn read_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Imported {
     let mut imported = Imported::default();
-    for line in lines(text) {
+    for line in texts {
         match scan::classify(line) {
             Scanned::NotOtp(why) => imported.skipped.push((shorten(line), why)),
             scanned => imported.accounts.extend(scanned.into_accounts()),
         }
     }
-    Ok(imported)
+    imported
 }
 
 /// The lines that hold a URI (a `QR-Code:` or similar prefix is tolerated).
