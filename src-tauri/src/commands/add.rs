@@ -175,8 +175,8 @@ pub struct Pick {
     name: String,
 }
 
-/// Stores the picked accounts; returns those added. Accounts already stored
-/// are skipped, never added twice.
+/// Stores the picked accounts, all or none; returns those added. Accounts
+/// already stored are skipped, never added twice.
 #[tauri::command]
 pub async fn confirm_pending(
     app: AppHandle,
@@ -184,28 +184,30 @@ pub async fn confirm_pending(
     picks: Vec<Pick>,
 ) -> Result<Vec<AddedView>, IpcError> {
     blocking(app, move |_, state| {
-        let drafts = lock(&state.pending).remove(&id).ok_or_else(gone)?;
-        let vault = state.vault()?;
-        let mut added = Vec::new();
-        for pick in picks {
-            let Some(draft) = drafts.get(pick.index) else {
-                continue;
-            };
-            let draft = AccountDraft {
-                issuer: pick.issuer,
-                name: pick.name,
-                ..draft.clone()
-            };
-            match vault.add(&draft) {
-                Ok(account) => added.push(AddedView {
-                    label: account.label(),
-                    id: account.id,
-                }),
-                Err(VaultError::Duplicate(_)) => {}
-                Err(error) => return Err(error.into()),
-            }
-        }
-        Ok(added)
+        // Kept pending until stored: after a failure (a locked keyring) the
+        // user can try again.
+        let drafts = lock(&state.pending).get(&id).cloned().ok_or_else(gone)?;
+        let picked: Vec<AccountDraft> = picks
+            .into_iter()
+            .filter_map(|pick| {
+                let draft = drafts.get(pick.index)?;
+                Some(AccountDraft {
+                    issuer: pick.issuer,
+                    name: pick.name,
+                    ..draft.clone()
+                })
+            })
+            .collect();
+        let done = state.vault()?.add_all(&picked)?;
+        lock(&state.pending).remove(&id);
+        Ok(done
+            .added
+            .into_iter()
+            .map(|account| AddedView {
+                label: account.label(),
+                id: account.id,
+            })
+            .collect())
     })
     .await
 }

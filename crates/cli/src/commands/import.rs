@@ -5,7 +5,7 @@ use std::path::Path;
 
 use twofold_core::import::{self, Imported};
 use twofold_core::uri;
-use twofold_core::vault::{Vault, VaultError};
+use twofold_core::vault::Vault;
 
 use super::{print_line, read_password};
 use crate::error::CliError;
@@ -29,23 +29,11 @@ pub fn print(imported: &Imported) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Adds every account not stored yet; on any failure, takes back the ones this
-/// import added, so an import never stops half-way.
+/// Adds every account not stored yet, all or none.
 pub fn store(vault: &Vault, imported: &Imported) -> Result<(), CliError> {
-    let mut added = Vec::new();
-    for draft in &imported.accounts {
-        match vault.add(draft) {
-            Ok(account) => added.push(account),
-            Err(VaultError::Duplicate(label)) => {
-                eprintln!("twofold: skipped {label}: already in Twofold")
-            }
-            Err(error) => {
-                for account in added.iter().rev() {
-                    let _ = vault.remove(&account.id);
-                }
-                return Err(error.into());
-            }
-        }
+    let done = vault.add_all(&imported.accounts)?;
+    for label in &done.already_stored {
+        eprintln!("twofold: skipped {label}: already in Twofold");
     }
-    print_line(&format!("Imported {} accounts", added.len()))
+    print_line(&format!("Imported {} accounts", done.added.len()))
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use twofold_core::qr;
 use twofold_core::scan::{self, Scanned};
-use twofold_core::vault::{Vault, VaultError};
+use twofold_core::vault::Vault;
 
 use super::print_line;
 use crate::error::CliError;
@@ -34,14 +34,12 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf]) -> Result<(), CliError> {
         }
     }
     if let Some(vault) = vault {
-        for draft in &found {
-            match vault.add(draft) {
-                Ok(account) => eprintln!("Added {}", account.label()),
-                Err(VaultError::Duplicate(label)) => {
-                    eprintln!("Skipped {label}: already in Twofold")
-                }
-                Err(error) => return Err(error.into()),
-            }
+        let done = vault.add_all(&found)?;
+        for account in &done.added {
+            eprintln!("Added {}", account.label());
+        }
+        for label in &done.already_stored {
+            eprintln!("Skipped {label}: already in Twofold");
         }
     }
     match (unreadable, found.is_empty()) {

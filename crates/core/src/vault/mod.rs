@@ -187,6 +187,26 @@ impl<S: SecretStore> Vault<S> {
         Ok(account)
     }
 
+    /// Adds every draft not stored yet, all or none: after a failure the
+    /// accounts this call added are taken out again. Drafts already stored are
+    /// skipped (their labels returned), never added twice.
+    pub fn add_all(&self, drafts: &[AccountDraft]) -> Result<AddedAll, VaultError> {
+        let mut done = AddedAll::default();
+        for draft in drafts {
+            match self.add(draft) {
+                Ok(account) => done.added.push(account),
+                Err(VaultError::Duplicate(label)) => done.already_stored.push(label),
+                Err(error) => {
+                    for account in done.added.iter().rev() {
+                        let _ = self.remove(&account.id);
+                    }
+                    return Err(error);
+                }
+            }
+        }
+        Ok(done)
+    }
+
     /// The stored account with the same issuer, name and secret, if any.
     pub fn find_duplicate(&self, draft: &AccountDraft) -> Result<Option<Account>, VaultError> {
         let accounts = self.accounts()?;
@@ -568,6 +588,14 @@ fn parsed_codes(text: &str) -> Result<Vec<String>, VaultError> {
 }
 
 /// 128 random bits as hex; the clock and process id if the OS has no randomness.
+/// What [`Vault::add_all`] did.
+#[derive(Debug, Default)]
+pub struct AddedAll {
+    pub added: Vec<Account>,
+    /// Labels of the drafts that were stored already.
+    pub already_stored: Vec<String>,
+}
+
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {

@@ -156,13 +156,19 @@ pub mod memory {
     #[derive(Debug, Default)]
     pub struct MemoryStore {
         entries: Mutex<HashMap<String, String>>,
-        /// The next operations to fail, by name (`read`, `write`, `delete`).
-        failures: Mutex<Vec<&'static str>>,
+        /// Operations to fail, by name (`read`, `write`, `delete`), each
+        /// after that many more succeed.
+        failures: Mutex<Vec<(&'static str, usize)>>,
     }
 
     impl MemoryStore {
         pub fn fail_next(&self, operation: &'static str) {
-            self.failures.lock().unwrap().push(operation);
+            self.fail_after(operation, 0);
+        }
+
+        /// Fails the operation once, after `successes` more of it succeed.
+        pub fn fail_after(&self, operation: &'static str, successes: usize) {
+            self.failures.lock().unwrap().push((operation, successes));
         }
 
         pub fn entry_count(&self) -> usize {
@@ -175,10 +181,17 @@ pub mod memory {
 
         fn check(&self, operation: &'static str) -> Result<(), StoreError> {
             let mut failures = self.failures.lock().unwrap();
-            match failures.iter().position(|failing| *failing == operation) {
-                Some(at) => {
+            match failures
+                .iter()
+                .position(|(failing, _)| *failing == operation)
+            {
+                Some(at) if failures[at].1 == 0 => {
                     failures.remove(at);
                     Err(StoreError::Locked)
+                }
+                Some(at) => {
+                    failures[at].1 -= 1;
+                    Ok(())
                 }
                 None => Ok(()),
             }

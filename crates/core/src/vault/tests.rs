@@ -560,3 +560,29 @@ fn an_export_restores_into_another_vault_with_every_detail() {
     fixture.store.delete(&github.id).unwrap();
     assert!(matches!(vault.export(), Err(VaultError::MissingSecret(_))));
 }
+
+#[test]
+fn adding_several_is_all_or_nothing_and_skips_stored_ones() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    vault.add(&draft(BANK)).unwrap();
+    let before = fixture.index_text();
+    let drafts = [
+        draft(BANK),
+        draft(GITHUB),
+        draft("otpauth://totp/Proton:dave?secret=ONSWG4TFOQYTEMZU"),
+    ];
+    // The second new account cannot be written: the first is taken back out.
+    fixture.store.fail_after("write", 1);
+    assert!(matches!(
+        vault.add_all(&drafts),
+        Err(VaultError::Keyring(StoreError::Locked))
+    ));
+    assert_eq!(fixture.index_text(), before);
+    assert_eq!(fixture.store.entry_count(), 1);
+
+    let done = vault.add_all(&drafts).unwrap();
+    assert_eq!(done.added.len(), 2);
+    assert_eq!(done.already_stored, ["Bank (bob)"]);
+    assert_eq!(vault.accounts().unwrap().len(), 3);
+}
