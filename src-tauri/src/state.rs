@@ -1,6 +1,7 @@
 //! What the app keeps while it runs.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use twofold_core::AccountDraft;
@@ -23,6 +24,9 @@ pub struct AppState {
     /// Deleted accounts kept for a few seconds for Undo, by account id.
     pub removed: Mutex<HashMap<String, Removed>>,
     pub settings: Mutex<Settings>,
+    /// The export file the user picked to import: the window names no path
+    /// itself, so it cannot make the app read any other file.
+    pub import_file: Mutex<Option<PathBuf>>,
     /// The accounts the tray menu lists (`None`: none could be read).
     pub tray_entries: Mutex<Option<Vec<MenuEntry>>>,
 }

@@ -14,19 +14,28 @@ use twofold_core::qr;
 use super::add::store_pending;
 use super::blocking;
 use crate::error::IpcError;
+use crate::state::lock;
 use crate::views::{PendingView, TransferView};
 
-/// Asks for the export file to import (native dialog); `None` on cancel.
+/// Asks for the export file to import (native dialog) and keeps it for
+/// [`import_file`]. Returns its name, `None` on cancel.
 #[tauri::command]
 pub async fn pick_import_file(app: AppHandle) -> Result<Option<String>, IpcError> {
-    blocking(app, |app, _| {
-        Ok(app
+    blocking(app, |app, state| {
+        let picked = app
             .dialog()
             .file()
             .set_title("Import from another authenticator")
             .blocking_pick_file()
-            .and_then(|path| path.into_path().ok())
-            .map(|path| path.display().to_string()))
+            .and_then(|path| path.into_path().ok());
+        let name = picked.as_ref().map(|path| {
+            path.file_name()
+                .unwrap_or(path.as_os_str())
+                .to_string_lossy()
+                .into_owned()
+        });
+        *lock(&state.import_file) = picked;
+        Ok(name)
     })
     .await
 }
@@ -40,19 +49,24 @@ pub fn import_formats() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// Reads an export; its accounts wait for the user's confirmation. Fails with
-/// `password_needed` or `wrong_password` so the UI can ask for one.
+/// Reads the picked export; its accounts wait for the user's confirmation.
+/// Fails with `password_needed` or `wrong_password` so the UI can ask for one.
 #[tauri::command]
 pub async fn import_file(
     app: AppHandle,
-    path: String,
     format: Option<String>,
     password: Option<String>,
 ) -> Result<PendingView, IpcError> {
     blocking(app, move |_, state| {
         let password = password.map(zeroize::Zeroizing::new);
+        let path = lock(&state.import_file)
+            .clone()
+            .ok_or_else(|| IpcError::new("not_found", "Choose the file to import first."))?;
         let bytes = std::fs::read(&path).map_err(|error| {
-            IpcError::new("not_found", format!("could not read {path}: {error}"))
+            IpcError::new(
+                "not_found",
+                format!("could not read {}: {error}", path.display()),
+            )
         })?;
         let format = format.as_deref().map(str::parse).transpose()?;
         let imported = import::import(&bytes, format, password.as_deref().map(String::as_str))?;

@@ -18,7 +18,7 @@ describe("ImportView", () => {
     });
     const onfound = vi.fn();
     render(ImportView, {
-      path: "/home/me/backups/aegis.json",
+      file: "aegis.json",
       problem: { kind: "password_needed", message: "This export is encrypted" },
       onfound,
       oncancel: vi.fn(),
@@ -33,8 +33,8 @@ describe("ImportView", () => {
     await fireEvent.click(importButton);
     await waitFor(() => expect(onfound).toHaveBeenCalledWith(found));
     expect(calls.filter((call) => call.cmd === "import_file").map((call) => call.args)).toEqual([
-      { path: "/home/me/backups/aegis.json", format: null, password: "nope" },
-      { path: "/home/me/backups/aegis.json", format: null, password: "test" },
+      { format: null, password: "nope" },
+      { format: null, password: "test" },
     ]);
   });
 
@@ -44,7 +44,7 @@ describe("ImportView", () => {
       import_file: () => found,
     });
     render(ImportView, {
-      path: "backup.bin",
+      file: "backup.bin",
       problem: { kind: "unknown_format", message: "This file is not an export Twofold can read" },
       onfound: vi.fn(),
       oncancel: vi.fn(),
@@ -54,7 +54,7 @@ describe("ImportView", () => {
     await fireEvent.change(screen.getByLabelText("Format"), { target: { value: "andotp" } });
     await fireEvent.click(screen.getByRole("button", { name: "Import" }));
     await waitFor(() =>
-      expect(calls.find((call) => call.cmd === "import_file")?.args).toEqual({ path: "backup.bin", format: "andotp", password: null }),
+      expect(calls.find((call) => call.cmd === "import_file")?.args).toEqual({ format: "andotp", password: null }),
     );
   });
 });

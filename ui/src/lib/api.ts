@@ -44,8 +44,8 @@ export const api = {
   exportBackupCodes: (id: string) => invoke<boolean>("export_backup_codes", { id }),
   pickImportFile: () => invoke<string | null>("pick_import_file"),
   importFormats: () => invoke<[string, string][]>("import_formats"),
-  importFile: (path: string, format: string | null, password: string | null) =>
-    invoke<PendingView>("import_file", { path, format, password }),
+  /** Reads the file last picked with pickImportFile. */
+  importFile: (format: string | null, password: string | null) => invoke<PendingView>("import_file", { format, password }),
   exportBackup: (password: string) => invoke<string | null>("export_backup", { password }),
   exportUris: () => invoke<string | null>("export_uris"),
   exportTransfer: () => invoke<TransferView>("export_transfer"),
