@@ -154,10 +154,10 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
                 period: entry.info.period,
                 counter: entry.info.counter,
                 secret: super::base32(&entry.info.secret),
+                group: group_name(entry),
             }
             .draft()
             .map(|mut draft| {
-                draft.group = group_name(entry);
                 draft.favorite = entry.favorite;
                 draft.backup_codes = backup_codes::from_note(&entry.note).unwrap_or_default();
                 draft

@@ -99,12 +99,9 @@ fn to_imported(entries: Vec<Entry>) -> Imported {
             period: entry.period,
             counter: entry.counter,
             secret: super::base32(&entry.secret),
+            group: entry.tags.first().cloned(),
         }
-        .draft()
-        .map(|mut draft| {
-            draft.group = entry.tags.first().cloned();
-            draft
-        });
+        .draft();
         (label, draft)
     }))
 }

@@ -54,6 +54,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
                 period: token.period,
                 counter: token.counter,
                 secret: Secret::from_bytes(bytes).map_err(|error| error.to_string()),
+                group: None,
             }
             .draft();
             (label, draft)

@@ -230,6 +230,7 @@ struct Fields<'a> {
     period: Option<u32>,
     counter: Option<u64>,
     secret: Result<Secret, String>,
+    group: Option<String>,
 }
 
 impl Fields<'_> {
@@ -249,7 +250,9 @@ impl Fields<'_> {
             .map_err(|error: crate::otp::ParamError| error.to_string())?;
         let otp = Otp::new(kind, algorithm, self.digits.unwrap_or(6), self.secret?)
             .map_err(|error| error.to_string())?;
-        Ok(AccountDraft::new(self.issuer, self.name, otp))
+        let mut draft = AccountDraft::new(self.issuer, self.name, otp);
+        draft.group = self.group;
+        Ok(draft)
     }
 }
 

@@ -84,24 +84,20 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
         |entry| {
             let name = entry.username.as_deref().unwrap_or_default();
             let label = crate::draft::label(&entry.issuer, name);
-            let draft = kind_name(entry.kind)
-                .and_then(|kind| {
-                    Fields {
-                        issuer: &entry.issuer,
-                        name,
-                        kind,
-                        algorithm: Some(algorithm_name(entry.algorithm)?),
-                        digits: Some(entry.digits),
-                        period: Some(entry.period),
-                        counter: Some(entry.counter),
-                        secret: super::base32(&entry.secret),
-                    }
-                    .draft()
-                })
-                .map(|mut draft| {
-                    draft.group = group_of(&entry.secret);
-                    draft
-                });
+            let draft = kind_name(entry.kind).and_then(|kind| {
+                Fields {
+                    issuer: &entry.issuer,
+                    name,
+                    kind,
+                    algorithm: Some(algorithm_name(entry.algorithm)?),
+                    digits: Some(entry.digits),
+                    period: Some(entry.period),
+                    counter: Some(entry.counter),
+                    secret: super::base32(&entry.secret),
+                    group: group_of(&entry.secret),
+                }
+                .draft()
+            });
             (label, draft)
         },
     )))

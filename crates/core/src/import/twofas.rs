@@ -98,12 +98,9 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
                 period: service.otp.period,
                 counter: service.otp.counter,
                 secret: super::base32(&service.secret),
+                group,
             }
-            .draft()
-            .map(|mut draft| {
-                draft.group = group;
-                draft
-            });
+            .draft();
             (label, draft)
         },
     )))
