@@ -102,16 +102,17 @@ pub struct Transfer {
 
 /// Transfer codes for the accounts Google Authenticator can hold.
 pub fn google_transfer(accounts: &[AccountDraft]) -> Result<Transfer, migration::MigrationError> {
-    let (movable, left_out): (Vec<&AccountDraft>, Vec<&AccountDraft>) = accounts
-        .iter()
-        .partition(|account| migration::can_transfer(&account.otp).is_none());
-    let movable: Vec<AccountDraft> = movable.into_iter().cloned().collect();
+    let mut movable = Vec::new();
+    let mut left_out = Vec::new();
+    for account in accounts {
+        match migration::can_transfer(&account.otp) {
+            None => movable.push(account.clone()),
+            Some(reason) => left_out.push((account.label(), reason)),
+        }
+    }
     Ok(Transfer {
         codes: migration::encode(&movable)?,
-        left_out: left_out
-            .into_iter()
-            .filter_map(|account| Some((account.label(), migration::can_transfer(&account.otp)?)))
-            .collect(),
+        left_out,
     })
 }
 
