@@ -334,10 +334,12 @@ impl<S: SecretStore> Vault<S> {
     /// backup codes, in the user's order: what an export holds. Fails whole
     /// when any secret cannot be read, so a backup is never silently short.
     pub fn export(&self) -> Result<Vec<AccountDraft>, VaultError> {
+        // One keyring call for all the entries, not one per account.
+        let mut payloads = self.store.read_all()?;
         self.accounts()?
             .into_iter()
             .map(|account| {
-                let entry = self.entry(&account)?;
+                let entry = decode_entry(&account, payloads.remove(&account.id))?;
                 let mut draft =
                     AccountDraft::new(&*account.issuer, &*account.name, otp_of(&account, &entry)?);
                 draft.group = account.group;
@@ -545,12 +547,17 @@ impl<S: SecretStore> Vault<S> {
     }
 
     fn entry(&self, account: &Account) -> Result<Entry, VaultError> {
-        let payload = self
-            .store
-            .read(&account.id)?
-            .ok_or_else(|| VaultError::MissingSecret(account.label()))?;
-        Entry::decode(&payload).ok_or_else(|| VaultError::DamagedSecret(account.label()))
+        decode_entry(account, self.store.read(&account.id)?)
     }
+}
+
+/// The keyring entry of `account` from its payload, if the keyring had one.
+fn decode_entry(
+    account: &Account,
+    payload: Option<zeroize::Zeroizing<String>>,
+) -> Result<Entry, VaultError> {
+    let payload = payload.ok_or_else(|| VaultError::MissingSecret(account.label()))?;
+    Entry::decode(&payload).ok_or_else(|| VaultError::DamagedSecret(account.label()))
 }
 
 fn otp_of(account: &Account, entry: &Entry) -> Result<Otp, VaultError> {
