@@ -30,6 +30,26 @@ async function pasteBackupCodes(text, expected) {
   await clickButton(driver, "Save codes");
 }
 
+/**
+ * Shows a QR code of a new account in another X window, lets `scan` start a
+ * screen scan, then checks the live code against oathtool and adds the account.
+ */
+async function scanShownCode(issuer, name, secret, scan) {
+  const image = qrPng(`otpauth://totp/${issuer}:${name}?secret=${secret}&issuer=${issuer}`, dir);
+  const viewer = spawn("display", ["-geometry", "+600+100", image], { stdio: "ignore" });
+  try {
+    await new Promise((done) => setTimeout(done, 1500));
+    await scan();
+    const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
+    assert.ok(isCurrentCode(await code.getText(), secret));
+    await clickButton(driver, "Add");
+    await clickButton(driver, "Skip");
+    await row(driver, issuer);
+  } finally {
+    viewer.kill();
+  }
+}
+
 /** Every file under the data dir, read as bytes. */
 function filesUnder(path) {
   return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
@@ -191,21 +211,10 @@ describe("Twofold window", () => {
   });
 
   it("scans the screen for a QR code shown in another window", async () => {
-    const secret = "MFRGGZDFMZTWQ2LK";
-    const image = qrPng(`otpauth://totp/Dropbox:carol?secret=${secret}&issuer=Dropbox`, dir);
-    const viewer = spawn("display", ["-geometry", "+600+100", image], { stdio: "ignore" });
-    try {
-      await new Promise((done) => setTimeout(done, 1500));
+    await scanShownCode("Dropbox", "carol", "MFRGGZDFMZTWQ2LK", async () => {
       await click(driver, "header button.primary");
       await clickButton(driver, "Scan screen");
-      const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
-      assert.ok(isCurrentCode(await code.getText(), secret));
-      await clickButton(driver, "Add");
-    await clickButton(driver, "Skip");
-      await row(driver, "Dropbox");
-    } finally {
-      viewer.kill();
-    }
+    });
   });
 
   it("imports an encrypted 2FAS backup: password asked, stored accounts left unticked", async () => {
@@ -281,20 +290,7 @@ describe("Twofold window", () => {
   });
 
   it("scans the screen from the tray and shows what it found", async () => {
-    const secret = "KRSXG5CTMVRXEZLU";
-    const image = qrPng(`otpauth://totp/Tray:erin?secret=${secret}&issuer=Tray`, dir);
-    const viewer = spawn("display", ["-geometry", "+600+100", image], { stdio: "ignore" });
-    try {
-      await new Promise((done) => setTimeout(done, 1500));
-      clickTray("Scan screen for a QR code…");
-      const code = await driver.wait(until.elementLocated(By.css("[data-testid=pending-code]")), 15_000);
-      assert.ok(isCurrentCode(await code.getText(), secret));
-      await clickButton(driver, "Add");
-      await clickButton(driver, "Skip");
-      await row(driver, "Tray");
-    } finally {
-      viewer.kill();
-    }
+    await scanShownCode("Tray", "erin", "KRSXG5CTMVRXEZLU", async () => clickTray("Scan screen for a QR code…"));
     await driver.wait(async () => trayItems().some((item) => item.label === "Tray — erin"), 5_000);
   });
 
