@@ -5,20 +5,31 @@
 #   scripts/with-keyring.sh cargo test
 set -euo pipefail
 if [ -z "${TWOFOLD_IN_KEYRING_SESSION:-}" ]; then
-  exec env TWOFOLD_IN_KEYRING_SESSION=1 dbus-run-session -- "$0" "$@"
+  # The private dirs are set before the bus starts: a keyring daemon the bus
+  # starts on demand then also uses them, never the user's own keyrings.
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+  export XDG_DATA_HOME="$scratch/xdg-data" XDG_CONFIG_HOME="$scratch/xdg-config" XDG_CACHE_HOME="$scratch/xdg-cache"
+  export TWOFOLD_DATA_DIR="$scratch/twofold" TWOFOLD_KEYRING_SERVICE="twofold-test-$$"
+  mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+  status=0
+  TWOFOLD_IN_KEYRING_SESSION=1 dbus-run-session -- "$0" "$@" || status=$?
+  exit "$status"
 fi
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-export XDG_DATA_HOME="$scratch/xdg-data" XDG_CONFIG_HOME="$scratch/xdg-config" XDG_CACHE_HOME="$scratch/xdg-cache"
-export TWOFOLD_DATA_DIR="$scratch/twofold" TWOFOLD_KEYRING_SERVICE="twofold-test-$$"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+bus() { gdbus call --session "$@" 2>/dev/null; }
 # The password must not be empty: an empty one leaves no usable collection.
 printf 'twofold-test-password' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-# Wait for the unlocked default collection: on a busy machine the daemon may
-# still be creating it, and a store made before that would open a prompt.
+# Wait until this daemon owns the Secret Service name (asking the bus, which
+# starts nothing), then until its default collection exists: a client that
+# came earlier would make the bus start a second, locked daemon, which prompts.
 for _ in $(seq 100); do
-  gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
-    --method org.freedesktop.Secret.Service.ReadAlias default 2>/dev/null | grep -q collection/ && break
+  bus --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets | grep -q true && break
+  sleep 0.1
+done
+for _ in $(seq 100); do
+  bus --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+    --method org.freedesktop.Secret.Service.ReadAlias default | grep -q collection/ && break
   sleep 0.1
 done
 "$@"
