@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Tests whose optional inputs are missing (the external fixtures outside CI)
+# skip themselves and note it here; the list is printed at the end.
+export TWOFOLD_SKIP_LOG
+TWOFOLD_SKIP_LOG=$(mktemp)
+trap 'rm -f "$TWOFOLD_SKIP_LOG"' EXIT
+
 step "UI: type check, component tests, build"
 (cd ui && npm run --silent check && npm run --silent test && npm run --silent build)
 step "cargo fmt --check"
@@ -24,3 +30,7 @@ step "end-to-end: the real app under Xvfb, over WebDriver, with a real keyring"
 cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --bins --examples
 tests/e2e/run.sh
 step "all tests passed"
+if [ -s "$TWOFOLD_SKIP_LOG" ]; then
+  echo "Skipped, for want of optional test data (CI has it):"
+  sort -u "$TWOFOLD_SKIP_LOG" | sed 's/^/  /'
+fi

@@ -33,6 +33,7 @@ impl From<VaultError> for IpcError {
             VaultError::Keyring(StoreError::Locked | StoreError::Dismissed) => "keyring_locked",
             VaultError::Keyring(StoreError::Failure(_)) => "keyring_error",
             VaultError::Duplicate(_) => "duplicate",
+            VaultError::Busy => "busy",
             VaultError::NotFound(_) | VaultError::NoMatch(_) => "not_found",
             VaultError::MissingSecret(_) | VaultError::DamagedSecret(_) => "missing_secret",
             VaultError::Param(_) | VaultError::Secret(_) => "invalid",
@@ -64,8 +65,9 @@ impl From<ImportError> for IpcError {
             ImportError::PasswordNeeded => "password_needed",
             ImportError::WrongPassword => "wrong_password",
             ImportError::UnknownFormat | ImportError::UnknownFormatName(_) => "unknown_format",
-            ImportError::Damaged(_) | ImportError::Empty => "damaged",
+            ImportError::Damaged(_) | ImportError::Stalling(_) | ImportError::Empty => "damaged",
             ImportError::Image(_) => "no_qr_code",
+            ImportError::Unreadable { .. } => "unreadable",
         };
         Self::new(kind, capitalized(&error.to_string()))
     }
@@ -82,6 +84,12 @@ impl From<ExportError> for IpcError {
     }
 }
 
+impl From<twofold_core::auto_backup::BackupError> for IpcError {
+    fn from(error: twofold_core::auto_backup::BackupError) -> Self {
+        Self::new("backup", capitalized(&error.to_string()))
+    }
+}
+
 impl From<MigrationError> for IpcError {
     fn from(error: MigrationError) -> Self {
         Self::new("cannot_transfer", capitalized(&error.to_string()))
@@ -90,7 +98,7 @@ impl From<MigrationError> for IpcError {
 
 /// Core messages start in lower case (the CLI prefixes them); the window
 /// shows them as sentences.
-fn capitalized(message: &str) -> String {
+pub fn capitalized(message: &str) -> String {
     let mut chars = message.chars();
     chars
         .next()

@@ -2,9 +2,12 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backups;
 mod capture;
 mod clipboard;
 mod commands;
+mod confinement;
+mod confirm;
 mod error;
 mod quick_pick;
 mod state;
@@ -15,9 +18,12 @@ mod window;
 use tauri::{DragDropEvent, Manager, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
 
-use commands::{accounts, add, backup, settings, transfer};
+use commands::{accounts, add, backup, backup_settings, settings, store_health, transfer};
 
 fn main() {
+    if let Err(why) = twofold_core::process::harden() {
+        eprintln!("twofold: note: {why}");
+    }
     let result = tauri::Builder::default()
         // First: a second launch only shows the running window, then exits.
         .plugin(tauri_plugin_single_instance::init(|app, _, _| {
@@ -41,8 +47,10 @@ fn main() {
         ))
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(confinement::plugin())
         .manage(state::AppState::new())
         .setup(|app| {
+            window::create_main(app.handle())?;
             tray::create(app.handle())?;
             quick_pick::register_saved(app.handle());
             window::show_at_start(app.handle());
@@ -85,6 +93,12 @@ fn main() {
             backup::set_backup_code_used,
             backup::copy_backup_code,
             backup::export_backup_codes,
+            backup_settings::backup_status,
+            backup_settings::enable_auto_backup,
+            backup_settings::disable_auto_backup,
+            backup_settings::back_up_now,
+            store_health::check_store,
+            store_health::repair_store,
             settings::get_settings,
             settings::set_settings,
             transfer::pick_import_file,

@@ -81,6 +81,7 @@ fn toggle(app: &AppHandle) {
         .skip_taskbar(true)
         .resizable(false)
         .focused(true)
+        .on_new_window(crate::confinement::deny_new_window)
         .build();
     if let Err(error) = built {
         eprintln!("twofold: the quick-pick window could not open: {error}");

@@ -1,13 +1,29 @@
 //! The main window's behaviour: shown from the tray or a second launch,
 //! hidden to the tray on close when there is a tray to come back from.
 
-use tauri::{AppHandle, Manager, Window};
+use tauri::{AppHandle, Manager, WebviewWindowBuilder, Window};
 
 use crate::state::{AppState, lock};
 
 pub const MAIN: &str = "main";
 /// The argument of a start at login: stay in the tray.
 pub const HIDDEN: &str = "--hidden";
+
+/// Makes the main window from its configuration (tauri.conf.json, where it
+/// is not created by itself), with no way to open further windows.
+pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == MAIN)
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    WebviewWindowBuilder::from_config(app, config)?
+        .on_new_window(crate::confinement::deny_new_window)
+        .build()?;
+    Ok(())
+}
 
 /// The main window starts hidden (tauri.conf.json); it is shown unless the
 /// app was started at login and there is a tray to find it in.

@@ -1,14 +1,16 @@
 // The real app, end to end: adding accounts every way, codes checked against
 // oathtool, copy, rename, delete and undo, restart, screen scan, and crafted
 // names shown as text. Run by tests/e2e/run.sh (Xvfb, private D-Bus session,
-// unlocked gnome-keyring, tauri-driver).
+// unlocked gnome-keyring, tauri-driver). Every test starts a new app on a store
+// it fills itself (`startApp`), so each runs alone and in any order:
+//   tests/e2e/run.sh --test-name-pattern "quick pick"
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import {
-  By, Key, answerFileDialog, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, answerFileDialog, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -16,6 +18,10 @@ let driver;
 
 const GITHUB_CODES = ["bd4a1-0c37c", "3cf4e-95e11", "6f5ff-7f62b"];
 const GOOGLE_CODES = ["7364 1926", "3318 0245", "5491 2208", "9097 1644"];
+const GITHUB = { uri: "otpauth://totp/GitHub:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub", backupCodes: GITHUB_CODES };
+const CLOUDFLARE = { uri: "otpauth://totp/Cloudflare:ops@example.com?secret=KUVJJOM753IHTNDSZVCNKL7GII&issuer=Cloudflare&digits=8", backupCodes: GOOGLE_CODES };
+const PROTON = "otpauth://totp/Proton:dave@example.com?secret=ONSWG4TFOQYTEMZU&issuer=Proton";
+const STEAM = "otpauth://steam/Boeing:Sophia?secret=KRSXG5CTMVRXEZLUKN2XAZLSONSWG4TF&issuer=Boeing";
 const GOOGLE_TEXT = "BACKUP VERIFICATION CODES\n\n1. 7364 1926      3. 3318 0245\n2. 5491 2208      4. 9097 1644\n\n* You can only use each backup code once.";
 
 /** In the "did the site give you backup codes?" step: paste (real clipboard, Ctrl+V), check the preview, save. */
@@ -58,19 +64,19 @@ function filesUnder(path) {
 }
 
 describe("Twofold window", () => {
-  before(async () => {
-    driver = await openApp();
-  });
-  after(async () => {
-    await driver?.quit();
+  afterEach(async () => {
+    await quitApp(driver);
+    driver = undefined;
   });
 
   it("starts empty and explains how to add an account", async () => {
+    driver = await startApp();
     const empty = await driver.wait(until.elementLocated(By.css("section.empty")), 10_000);
     assert.match(await empty.getText(), /No accounts yet/);
   });
 
   it("adds an account from a pasted image, showing its live code first", async () => {
+    driver = await startApp();
     const secret = "JBSWY3DPEHPK3PXP";
     putImageOnClipboard(qrPng(`otpauth://totp/GitHub:alice@example.com?secret=${secret}&issuer=GitHub`, dir));
     await new Promise((done) => setTimeout(done, 500));
@@ -88,6 +94,7 @@ describe("Twofold window", () => {
   });
 
   it("adds an account by its setup key, as a site's fallback gives it", async () => {
+    driver = await startApp();
     const secret = "KUVJJOM753IHTNDSZVCNKL7GII";
     await click(driver, "header button.primary");
     await clickButton(driver, "Enter key");
@@ -112,6 +119,7 @@ describe("Twofold window", () => {
   });
 
   it("adds an account from an image file picked in the file dialog", async () => {
+    driver = await startApp();
     const secret = "ONSWG4TFOQYTEMZU";
     const image = qrPng(`otpauth://totp/Proton:dave@example.com?secret=${secret}&issuer=Proton`, dir);
     await click(driver, "header button.primary");
@@ -125,6 +133,7 @@ describe("Twofold window", () => {
   });
 
   it("copies a code on click and clears the clipboard later", async () => {
+    driver = await startApp(GITHUB);
     const github = await row(driver, "GitHub");
     await github.findElement(By.css("button.main")).click();
     const toast = await driver.wait(until.elementLocated(By.css(".toast")), 5_000);
@@ -134,6 +143,7 @@ describe("Twofold window", () => {
   });
 
   it("shows crafted names as text, never as HTML", async () => {
+    driver = await startApp();
     cli("add", "otpauth://totp/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E:evil?secret=JBSWY3DPEHPK3PXS");
     await driver.navigate().refresh();
     const evil = await row(driver, "<img src=x onerror=alert(1)>");
@@ -144,6 +154,7 @@ describe("Twofold window", () => {
   });
 
   it("renames, deletes and undoes", async () => {
+    driver = await startApp(CLOUDFLARE);
     await (await row(driver, "Cloudflare")).findElement(By.css("button.more")).click();
     const issuer = await driver.wait(until.elementLocated(By.id("d-issuer")), 5_000);
     await issuer.clear();
@@ -153,17 +164,21 @@ describe("Twofold window", () => {
     assert.match(cli("list"), /Cloudflare Ops \(ops@example.com\)/);
 
     await (await row(driver, "Cloudflare Ops")).findElement(By.css("button.more")).click();
-    await clickButton(driver, "Delete");
-    const warning = await driver.wait(until.elementLocated(By.css("[role=alertdialog]")), 5_000);
-    assert.match(await warning.getText(), /you may lose access to Cloudflare Ops/);
-    await (await warning.findElement(By.css("button.danger"))).click();
+    // The app asks in a native dialog, which the page cannot answer: Cancel keeps the account.
+    await clickButton(driver, "Delete…");
+    answerNativeDialog("Delete Cloudflare Ops?", { accept: false });
+    await new Promise((done) => setTimeout(done, 500));
+    assert.match(cli("list"), /Cloudflare Ops/);
+    await clickButton(driver, "Delete…");
+    answerNativeDialog("Delete Cloudflare Ops?");
     await driver.wait(async () => !/Cloudflare/.test(cli("list")), 5_000);
     await clickButton(driver, "Undo");
     await row(driver, "Cloudflare Ops");
     assert.match(cli("list"), /Cloudflare Ops/);
   });
 
-  it("marks a backup code used from the account's panel", async () => {
+  it("marks a backup code used from the account's panel, and finds it so after a restart", async () => {
+    driver = await startApp(GITHUB, CLOUDFLARE);
     await (await row(driver, "GitHub")).findElement(By.css("button.more")).click();
     const open = await driver.wait(until.elementLocated(By.xpath("//button[starts-with(normalize-space(.), 'Backup codes')]")), 5_000);
     assert.equal((await open.getAttribute("textContent")).replace(/\s+/g, " ").trim(), "Backup codes (3 left)");
@@ -182,15 +197,13 @@ describe("Twofold window", () => {
     assert.match(file, new RegExp(`\\n${GITHUB_CODES[0]}  \\(used \\d{4}-\\d{2}-\\d{2}\\)\\n${GITHUB_CODES[1]}\\n${GITHUB_CODES[2]}\\n`));
     await clickButton(driver, "Close");
     await driver.wait(async () => (await textOf(await row(driver, "GitHub"), ".badge")) === "2", 5_000);
-  });
 
-  it("finds the same accounts and backup codes after a restart", async () => {
-    await driver.quit();
+    await quitApp(driver);
     driver = await openApp();
     const github = await row(driver, "GitHub");
     assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"));
     assert.equal(await textOf(github, ".badge"), "2");
-    await row(driver, "Cloudflare Ops");
+    await row(driver, "Cloudflare");
     // The CLI reads the same store.
     assert.deepEqual(JSON.parse(cli("backup-codes", "list", "github", "--json")), [
       { code: GITHUB_CODES[0], used: true },
@@ -200,7 +213,9 @@ describe("Twofold window", () => {
     assert.deepEqual(JSON.parse(cli("backup-codes", "list", "cloudflare", "--json")).map((entry) => entry.code), GOOGLE_CODES);
   });
 
-  it("keeps no backup code or secret in any file of the data dir", () => {
+  it("keeps no backup code or secret in any file of the data dir", async () => {
+    driver = await startApp(GITHUB, CLOUDFLARE);
+    await row(driver, "Cloudflare");
     const files = filesUnder(process.env.TWOFOLD_DATA_DIR);
     assert.ok(files.length >= 2);
     const needles = [...GITHUB_CODES, ...GITHUB_CODES.map((code) => code.replace("-", "")), ...GOOGLE_CODES, ...GOOGLE_CODES.map((code) => code.replace(" ", "")), "JBSWY3DPEHPK3PXP", "KUVJJOM753IHTNDSZVCNKL7GII"];
@@ -211,16 +226,17 @@ describe("Twofold window", () => {
   });
 
   it("scans the screen for a QR code shown in another window", async () => {
+    driver = await startApp();
     await scanShownCode("Dropbox", "carol", "MFRGGZDFMZTWQ2LK", async () => {
       await click(driver, "header button.primary");
       await clickButton(driver, "Scan screen");
     });
   });
 
-  it("imports an encrypted 2FAS backup: password asked, stored accounts left unticked", async () => {
-    const root = fixtures();
+  it("imports an encrypted 2FAS backup: password asked, stored accounts left unticked", async (t) => {
+    const root = fixtures(t);
     if (!root) return;
-    cli("add", "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno");
+    driver = await startApp("otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno");
     await click(driver, "header button.primary");
     await clickButton(driver, "Import from another app…");
     answerFileDialog("Import from another authenticator", join(root, "imports/2fas/2fas_authenticator_encrypted_v4.2fas"));
@@ -244,6 +260,7 @@ describe("Twofold window", () => {
   });
 
   it("exports an encrypted backup that the importer restores, and shows transfer codes", async () => {
+    driver = await startApp(GITHUB, PROTON, STEAM);
     const saved = join(dir, "twofold-backup.json");
     await click(driver, "header button.primary");
     await clickButton(driver, "Export / back up…");
@@ -262,8 +279,8 @@ describe("Twofold window", () => {
     await click(driver, "header button.primary");
     await clickButton(driver, "Export / back up…");
     await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Google Authenticator transfer codes')]/input")), 5_000)).click();
-    await (await driver.findElement(By.xpath("//label[contains(., 'I understand')]/input"))).click();
     await clickButton(driver, "Show codes");
+    answerNativeDialog("Show transfer codes for all your accounts?");
     const counter = await driver.wait(until.elementLocated(By.css(".counter")), 10_000);
     assert.match(await counter.getText(), /^1 of \d+$/);
     await driver.findElement(By.xpath("//p[contains(., 'Boeing (Sophia) is left out')]"));
@@ -271,10 +288,13 @@ describe("Twofold window", () => {
   });
 
   it("lists the accounts in the tray menu and copies a code from it, cleared later", async () => {
+    driver = await startApp(GITHUB);
+    await row(driver, "GitHub");
     const labels = trayItems().map((item) => item.label);
     assert.deepEqual(labels.slice(-3), ["Scan screen for a QR code…", "Show Twofold", "Quit"]);
     assert.ok(labels.includes("GitHub — alice@example.com"), JSON.stringify(labels));
-    assert.ok(labels.includes("Boeing — Sophia"), "imported accounts are listed: the menu follows changes");
+    cli("add", STEAM);
+    await driver.wait(() => trayItems().some((item) => item.label === "Boeing — Sophia"), 10_000, "the menu follows changes made elsewhere");
     await click(driver, "button[aria-label=Settings]");
     await (await driver.wait(until.elementLocated(By.css("#s-clear option[value='10']")), 5_000)).click();
     await clickButton(driver, "Save");
@@ -290,11 +310,13 @@ describe("Twofold window", () => {
   });
 
   it("scans the screen from the tray and shows what it found", async () => {
+    driver = await startApp();
     await scanShownCode("Tray", "erin", "KRSXG5CTMVRXEZLU", async () => clickTray("Scan screen for a QR code…"));
     await driver.wait(async () => trayItems().some((item) => item.label === "Tray — erin"), 5_000);
   });
 
-  it("keeps a single instance: a second launch shows the running window and exits", () => {
+  it("keeps a single instance: a second launch shows the running window and exits", async () => {
+    driver = await startApp();
     const running = () => Number(execFileSync("pgrep", ["-c", "-x", "twofold-app"], { encoding: "utf8" }).trim());
     assert.equal(running(), 1);
     const second = spawnSync(appBinary, [], { timeout: 20_000 });
@@ -303,6 +325,8 @@ describe("Twofold window", () => {
   });
 
   it("opens the quick pick with the global shortcut: type, Enter copies the code and hides it", async () => {
+    driver = await startApp(GITHUB, PROTON);
+    await row(driver, "Proton");
     const main = await driver.getWindowHandle();
     execFileSync("xdotool", ["key", "ctrl+alt+o"]);
     await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 10_000, "the quick-pick window opens");
@@ -326,6 +350,7 @@ describe("Twofold window", () => {
   });
 
   it("starts at login when asked to, hidden in the tray", async () => {
+    driver = await startApp();
     const entry = join(process.env.HOME, ".config", "autostart", "Twofold.desktop");
     await click(driver, "button[aria-label=Settings]");
     await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Start with the system')]/input")), 5_000)).click();
@@ -336,5 +361,107 @@ describe("Twofold window", () => {
     await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Start with the system')]/input")), 5_000)).click();
     await clickButton(driver, "Save");
     await driver.wait(async () => !existsSync(entry), 5_000);
+  });
+
+  it("shows a key or a QR code only after the app's own confirmation, never to a script alone", async () => {
+    driver = await startApp(GITHUB);
+    const { id } = JSON.parse(cli("list", "--json"))[0];
+    // A script in the page asking for the key directly gets nothing while the dialog is refused.
+    const refused = answerNativeDialogLater("Show the key of GitHub?", { accept: false });
+    const byScript = await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("reveal_key", { id: arguments[0] }).then((key) => done({ key }), (error) => done({ error }));`,
+      id,
+    );
+    await refused;
+    assert.deepEqual(byScript, { error: { kind: "cancelled", message: "Cancelled." } });
+
+    await (await row(driver, "GitHub")).findElement(By.css("button.more")).click();
+    await clickButton(driver, "Reveal key…");
+    await new Promise((done) => setTimeout(done, 1000));
+    assert.equal((await driver.findElements(By.css("[data-testid=secret]"))).length, 0, "no key before the answer");
+    answerNativeDialog("Show the key of GitHub?");
+    const secret = await driver.wait(until.elementLocated(By.css("[data-testid=secret]")), 5_000);
+    assert.equal(await secret.getText(), "JBSWY3DPEHPK3PXP");
+
+    await clickButton(driver, "Show QR code…");
+    answerNativeDialog("Show the QR code of GitHub?", { accept: false });
+    await new Promise((done) => setTimeout(done, 500));
+    assert.equal((await driver.findElements(By.css("img.qr"))).length, 0);
+    await clickButton(driver, "Show QR code…");
+    answerNativeDialog("Show the QR code of GitHub?");
+    await driver.wait(until.elementLocated(By.css("img.qr")), 5_000);
+  });
+
+  it("never leaves the app's own page, nor opens another window", async () => {
+    driver = await startApp(GITHUB);
+    await row(driver, "GitHub");
+    const home = await driver.getCurrentUrl();
+    await driver.executeScript(`location.href = "https://example.com/?stolen=JBSWY3DPEHPK3PXP"`);
+    await new Promise((done) => setTimeout(done, 1500));
+    assert.equal(await driver.getCurrentUrl(), home);
+    await row(driver, "GitHub");
+    const opened = await driver.executeScript(`return window.open("https://example.com/") === null`);
+    await new Promise((done) => setTimeout(done, 1000));
+    assert.equal(opened, true);
+    assert.equal((await driver.getAllWindowHandles()).length, 1);
+  });
+
+  it("finds the accounts of a lost list in the keyring, and restores them", async () => {
+    resetStore(GITHUB, PROTON);
+    for (const file of ["accounts.json", "accounts.json.bak"]) rmSync(join(process.env.TWOFOLD_DATA_DIR, file), { force: true });
+    driver = await openApp();
+    const banner = await driver.wait(until.elementLocated(By.css("[aria-label='Account list check']")), 10_000);
+    assert.match(await banner.getText(), /2 accounts were found in the keyring but not in the list/);
+    await clickButton(driver, "Restore");
+    const github = await row(driver, "GitHub");
+    assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"));
+    await row(driver, "Proton");
+    assert.equal(JSON.parse(cli("list", "--json")).length, 2);
+    await driver.wait(async () => (await driver.findElements(By.css("[aria-label='Account list check']"))).length === 0, 5_000);
+  });
+
+  it("writes an encrypted backup after a change made in the app, when automatic backups are on", async () => {
+    driver = await startApp(GITHUB);
+    const folder = scratchDir();
+    cliWithInput("correct horse\n", "backup", "on", folder);
+    const backups = () => readdirSync(folder).filter((name) => name.startsWith("twofold-backup-")).sort();
+    assert.equal(backups().length, 1, "the first backup is written at once");
+    // Names are to the second: the next backup must not land on the same one.
+    await new Promise((done) => setTimeout(done, 1100));
+
+    await click(driver, "header button.primary");
+    await clickButton(driver, "Enter key");
+    await (await driver.findElement(By.id("key-issuer"))).sendKeys("Backed");
+    await (await driver.findElement(By.id("key-name"))).sendKeys("up@example.com");
+    await (await driver.findElement(By.id("key-key"))).sendKeys("MFRGGZDFMZTWQ2LK");
+    await clickButton(driver, "Continue");
+    await clickButton(driver, "Add");
+    await clickButton(driver, "Skip");
+    await driver.wait(() => backups().length === 2, 15_000, "a backup follows the change");
+    const newest = JSON.parse(readFileSync(join(folder, backups().at(-1)), "utf8"));
+    const entries = decryptAegis(newest, "correct horse").entries;
+    const added = entries.find((entry) => entry.issuer === "Backed");
+    assert.equal(added?.info.secret, "MFRGGZDFMZTWQ2LK");
+    assert.equal(entries.length, 2);
+
+    await click(driver, "button[aria-label=Settings]");
+    const status = await driver.wait(until.elementLocated(By.xpath("//section[@aria-labelledby='backups-title']//p[@role='status']")), 10_000);
+    assert.match(await status.getText(), /^Last backup: (just now|1 min ago)$/);
+  });
+
+  it("reaches a keyring started after it, on Try again", async () => {
+    resetStore(GITHUB);
+    await stopKeyring();
+    try {
+      driver = await openApp();
+      const fatal = await driver.wait(until.elementLocated(By.css("main.fatal")), 15_000);
+      assert.match(await fatal.getText(), /Twofold cannot reach your keyring/);
+    } finally {
+      startKeyring();
+    }
+    await clickButton(driver, "Try again");
+    const github = await row(driver, "GitHub");
+    assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"));
   });
 });

@@ -1,8 +1,9 @@
 // Starts the real Twofold binary through tauri-driver and offers the few
 // helpers the tests share: the CLI over the same store, an independent code
 // (oathtool), the clipboard (xclip), QR images drawn by `twofold` itself.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createDecipheriv, scryptSync } from "node:crypto";
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Builder, By, Key, until } from "selenium-webdriver";
@@ -12,7 +13,41 @@ const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
 export const appBinary = join(target, "debug", "twofold-app");
 const cliBinary = join(target, "debug", "twofold");
 
-/** A new app session (a new process) on the store of this test run. */
+/**
+ * Empties the store the app and the CLI share (every account and its keyring
+ * entry, the settings, the start-at-login entry), then adds `accounts`
+ * (`{ uri, backupCodes? }` or a bare otpauth URI) through the CLI: each test
+ * makes the state it needs and relies on no other test.
+ */
+export function resetStore(...accounts) {
+  // Settings first: automatic backups a test turned on stop here.
+  rmSync(join(process.env.TWOFOLD_DATA_DIR, "settings.json"), { force: true });
+  for (const account of JSON.parse(cli("list", "--json"))) cli("remove", account.id, "--yes");
+  rmSync(join(process.env.HOME, ".config", "autostart", "Twofold.desktop"), { force: true });
+  for (const account of accounts) {
+    const { uri, backupCodes } = typeof account === "string" ? { uri: account } : account;
+    const before = new Set(JSON.parse(cli("list", "--json")).map((stored) => stored.id));
+    cli("add", uri);
+    const added = JSON.parse(cli("list", "--json")).find((stored) => !before.has(stored.id));
+    if (backupCodes) cliWithInput(backupCodes.join("\n"), "backup-codes", "add", added.id);
+  }
+}
+
+/** A new app on a store holding just `accounts` (see `resetStore`). */
+export async function startApp(...accounts) {
+  resetStore(...accounts);
+  return openApp();
+}
+
+/** Ends the app's session and waits for its process to be gone (a new one would defer to it). */
+export async function quitApp(driver) {
+  await driver?.quit();
+  for (let tries = 0; tries < 100 && spawnSync("pgrep", ["-x", "twofold-app"]).status === 0; tries++) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** A new app session (a new process) on the store of this test run, as it is. */
 export async function openApp() {
   const capabilities = { browserName: "wry", "tauri:options": { application: appBinary } };
   const driver = await new Builder().usingServer("http://127.0.0.1:4444/").withCapabilities(capabilities).build();
@@ -30,12 +65,19 @@ export function cliWithInput(input, ...args) {
   return execFileSync(cliBinary, args, { encoding: "utf8", input }).trim();
 }
 
-/** `shared/fixtures` (or $TWOFOLD_FIXTURES); `null` (skip) when absent, except under CI=true. */
-export function fixtures() {
+/**
+ * The external reference data: $TWOFOLD_FIXTURES, else `shared/fixtures` beside
+ * the clone (where CI puts it). When absent, `test` is skipped (and the skip
+ * appended to $TWOFOLD_SKIP_LOG for `make test`'s summary) and `null` returned;
+ * under CI=true its absence fails the test.
+ */
+export function fixtures(test) {
   const dir = process.env.TWOFOLD_FIXTURES ?? join(root, "../shared/fixtures");
   if (existsSync(dir)) return dir;
-  if (process.env.CI === "true") throw new Error(`fixtures not found at ${dir} (set TWOFOLD_FIXTURES)`);
-  console.log(`SKIPPED: fixtures not found at ${dir}`);
+  const reason = `fixtures not found at ${dir} (set TWOFOLD_FIXTURES)`;
+  if (process.env.CI === "true") throw new Error(reason);
+  test.skip(reason);
+  if (process.env.TWOFOLD_SKIP_LOG) appendFileSync(process.env.TWOFOLD_SKIP_LOG, `SKIPPED e2e ${test.name}: ${reason}\n`);
   return null;
 }
 
@@ -47,6 +89,38 @@ export function answerFileDialog(title, path, { save = false } = {}) {
   execFileSync("xdotool", ["type", "--delay", "10", path]);
   // GTK checks the typed path before it enables the button: give it a moment.
   execFileSync("xdotool", ["sleep", "1", "key", "Return"]);
+}
+
+/**
+ * Answers the native dialog titled `title`, one the app opens itself (not the
+ * page): `accept` presses its action button, otherwise Escape cancels it.
+ */
+export function answerNativeDialog(title, { accept = true } = {}) {
+  execFileSync("xdotool", ["search", "--sync", "--name", `^${escapeRegex(title)}$`, "windowfocus", "--sync"]);
+  execFileSync("xdotool", ["sleep", "0.5", "key", accept ? "Return" : "Escape"]);
+}
+
+/** The same, without waiting: for a dialog that a blocking WebDriver call opens. */
+export function answerNativeDialogLater(title, { accept = true } = {}) {
+  const xdotool = spawn("xdotool", ["search", "--sync", "--name", `^${escapeRegex(title)}$`, "windowfocus", "--sync", "sleep", "0.5", "key", accept ? "Return" : "Escape"], { stdio: "ignore" });
+  return new Promise((done) => xdotool.on("exit", done));
+}
+
+function escapeRegex(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The database of an encrypted Aegis vault, decrypted independently (Node's scrypt and AES-GCM). */
+export function decryptAegis(vault, password) {
+  const slot = vault.header.slots.find((candidate) => candidate.type === 1);
+  const open = (key, params, sealed) => {
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(params.nonce, "hex"));
+    decipher.setAuthTag(Buffer.from(params.tag, "hex"));
+    return Buffer.concat([decipher.update(sealed), decipher.final()]);
+  };
+  const slotKey = scryptSync(password, Buffer.from(slot.salt, "hex"), 32, { N: slot.n, r: slot.r, p: slot.p, maxmem: 256 * 1024 * 1024 });
+  const master = open(slotKey, slot.key_params, Buffer.from(slot.key, "hex"));
+  return JSON.parse(open(master, vault.header.params, Buffer.from(vault.db, "base64")).toString("utf8"));
 }
 
 /** The TOTP code computed by oathtool (independent of Twofold). */
@@ -126,6 +200,22 @@ export async function textOf(element, css) {
 }
 
 export { By, Key, until };
+
+function secretServiceRuns() {
+  return gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.secrets").includes("true");
+}
+
+/** Stops this run's keyring daemon (the bus starts no other: see with-keyring.sh). */
+export async function stopKeyring() {
+  spawnSync("pkill", ["-x", "gnome-keyring-d"]);
+  for (let tries = 0; tries < 100 && secretServiceRuns(); tries++) await new Promise((done) => setTimeout(done, 100));
+  if (secretServiceRuns()) throw new Error("the keyring daemon did not stop");
+}
+
+/** Starts it again, unlocked, on the same keyring files; waits until it answers. */
+export function startKeyring() {
+  execFileSync(join(root, "scripts", "start-keyring.sh"), { stdio: "inherit" });
+}
 
 const TRAY_MENU = "/org/ayatana/NotificationItem/tray_icon_tray_app_main/Menu";
 

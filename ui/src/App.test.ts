@@ -75,7 +75,7 @@ describe("App", () => {
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 
-  it("deletes after a warning and offers Undo", async () => {
+  it("deletes (the app itself asks first, natively) and offers Undo", async () => {
     let stored = [account()];
     const calls = ipc({
       list_accounts: () => stored,
@@ -90,11 +90,9 @@ describe("App", () => {
     });
     render(App);
     await fireEvent.click(await screen.findByRole("button", { name: "Details of GitHub" }));
-    await fireEvent.click(screen.getByRole("button", { name: "Delete" }));
-    expect(screen.getByRole("alertdialog").textContent).toContain("you may lose access to GitHub");
-    const confirm = screen.getAllByRole("button", { name: "Delete" }).at(-1)!;
-    await fireEvent.click(confirm);
+    await fireEvent.click(screen.getByRole("button", { name: "Delete…" }));
     expect(await screen.findByText("Deleted GitHub (alice@example.com)")).toBeTruthy();
+    expect(calls.filter((call) => call.cmd === "delete_account")).toHaveLength(1);
     await fireEvent.click(screen.getByRole("button", { name: "Undo" }));
     await waitFor(() => expect(calls.some((call) => call.cmd === "undo_delete")).toBe(true));
     expect(await screen.findByText("123 456")).toBeTruthy();

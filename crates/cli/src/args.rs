@@ -113,6 +113,22 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Compare the account list with the keyring, and repair what can be.
+    ///
+    /// Reports each account: fine, secret missing from the keyring, keyring
+    /// entry unreadable; and each keyring entry the list does not hold. With
+    /// --repair, a lost or damaged list is rebuilt from the keyring (whose
+    /// entries describe their accounts) and old entries get their accounts'
+    /// details. Nothing is ever deleted from the keyring. Exits non-zero while
+    /// a problem remains.
+    Doctor {
+        /// List again the accounts found only in the keyring, and upgrade old entries.
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Automatic encrypted backups, and restoring a backup.
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Keep the one-time backup codes a site gave you.
     #[command(subcommand, name = "backup-codes")]
     BackupCodes(BackupCodesCommand),
@@ -201,4 +217,39 @@ pub enum BackupCodesCommand {
     Use { query: String, code: Option<String> },
     /// Mark a used code unused again.
     Unuse { query: String, code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Turn automatic backups on: after every change, an encrypted backup of
+    /// every account is written into FOLDER (a synced folder works), and the
+    /// newest KEEP are kept. The password (8 characters or more) is read from
+    /// standard input and kept in the keyring.
+    On {
+        folder: std::path::PathBuf,
+        #[arg(long, default_value_t = twofold_core::auto_backup::DEFAULT_KEEP)]
+        keep: usize,
+    },
+    /// Turn automatic backups off (the backups written stay).
+    Off,
+    /// Write a backup now.
+    Now,
+    /// Say whether backups are on, where, and when the last one was made.
+    Status,
+    /// Restore the accounts of an encrypted backup (Twofold's or Aegis's);
+    /// the password is read from standard input. Accounts already stored are
+    /// skipped.
+    Restore {
+        file: std::path::PathBuf,
+        /// Print the accounts as otpauth:// URIs and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+impl BackupCodesCommand {
+    /// Whether the command changes the stored codes.
+    pub fn changes(&self) -> bool {
+        !matches!(self, BackupCodesCommand::List { .. })
+    }
 }

@@ -1,12 +1,14 @@
 //! One function per subcommand: read the arguments, call the core, print.
 
 mod accounts;
+mod backup;
 mod backup_codes;
+mod doctor;
 mod export;
 mod import;
 mod scan;
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use twofold_core::otp::unix_now;
 use twofold_core::uri;
@@ -14,17 +16,18 @@ use twofold_core::vault::Vault;
 
 use crate::args::Command;
 use crate::error::CliError;
+use crate::output::{print_line, warn};
 
 pub fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Generate { uri, at } => generate(&uri, at),
-        Command::Add(args) => with_vault(|vault| accounts::add(vault, args)),
+        Command::Add(args) => changing(|vault| accounts::add(vault, args)),
         Command::List { json, codes } => with_vault(|vault| accounts::list(vault, json, codes)),
         Command::Code { query, at } => with_vault(|vault| accounts::code(vault, &query, at)),
-        Command::Edit(args) => with_vault(|vault| accounts::edit(vault, args)),
-        Command::Remove { query, yes } => with_vault(|vault| accounts::remove(vault, &query, yes)),
+        Command::Edit(args) => changing(|vault| accounts::edit(vault, args)),
+        Command::Remove { query, yes } => changing(|vault| accounts::remove(vault, &query, yes)),
         Command::Scan { images, add: false } => scan::run(None, &images),
-        Command::Scan { images, add: true } => with_vault(|vault| scan::run(Some(vault), &images)),
+        Command::Scan { images, add: true } => changing(|vault| scan::run(Some(vault), &images)),
         Command::Export {
             format,
             out,
@@ -40,10 +43,15 @@ pub fn run(command: Command) -> Result<(), CliError> {
             if dry_run {
                 import::print(&found)
             } else {
-                with_vault(|vault| import::store(vault, &found))
+                changing(|vault| import::store(vault, &found))
             }
         }
+        Command::Backup(command) => with_vault(|vault| backup::run(vault, command)),
+        Command::BackupCodes(command) if command.changes() => {
+            changing(|vault| backup_codes::run(vault, command))
+        }
         Command::BackupCodes(command) => with_vault(|vault| backup_codes::run(vault, command)),
+        Command::Doctor { repair } => with_vault(|vault| doctor::run(vault, repair)),
     }
 }
 
@@ -58,15 +66,23 @@ fn with_vault(command: impl FnOnce(&Vault) -> Result<(), CliError>) -> Result<()
     let vault = Vault::open_default()?;
     let result = command(&vault);
     for notice in vault.take_notices() {
-        eprintln!("twofold: note: {notice}");
+        warn(&format!("twofold: note: {notice}"));
     }
     result
 }
 
-fn print_line(line: &str) -> Result<(), CliError> {
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{line}")?;
-    Ok(())
+/// A command that changes accounts or backup codes: when it succeeds, the
+/// automatic backup follows (a failed backup is said, the change stands).
+fn changing(command: impl FnOnce(&Vault) -> Result<(), CliError>) -> Result<(), CliError> {
+    with_vault(|vault| {
+        command(vault)?;
+        if let Err(error) = twofold_core::auto_backup::after_change(vault) {
+            warn(&format!(
+                "twofold: warning: the automatic backup failed: {error}"
+            ));
+        }
+        Ok(())
+    })
 }
 
 /// The argument, or all of standard input when it is "-".

@@ -31,6 +31,12 @@ pub enum CliError {
     Qr(#[from] twofold_core::qr::QrError),
     #[error("{0}")]
     Usage(String),
+    #[error("no accounts could be imported (the reasons are above)")]
+    NothingImported,
+    #[error("{0}")]
+    Unhealthy(String),
+    #[error(transparent)]
+    Backup(#[from] twofold_core::auto_backup::BackupError),
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -8,6 +8,7 @@ use std::process::Output;
 
 use twofold_core::{migration, qr, uri};
 
+#[path = "../../core/tests/common/mod.rs"]
 mod common;
 
 fn scan(images: &[&Path]) -> Output {
@@ -47,7 +48,7 @@ fn prints_otp_codes_and_explains_other_ones() {
     );
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("link.png: a web link: https://example.com/app, not a 2FA setup code"),
+        stderr.contains("link.png: a web link to example.com, not a 2FA setup code"),
         "{stderr}"
     );
 

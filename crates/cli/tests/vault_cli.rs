@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
 
+#[path = "../../core/tests/common/mod.rs"]
 mod common;
 
 const GITHUB: &str =
@@ -26,11 +27,7 @@ impl Store {
     /// `None` (skip) outside a keyring session, except under `CI=true`.
     fn new() -> Option<Self> {
         if std::env::var_os("TWOFOLD_IN_KEYRING_SESSION").is_none() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "run the tests under scripts/with-keyring.sh"
-            );
-            eprintln!("SKIPPED: no test keyring session (run under scripts/with-keyring.sh)");
+            common::skip("no test keyring session (run under scripts/with-keyring.sh)");
             return None;
         }
         static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -730,4 +727,338 @@ fn export_and_restore_an_encrypted_backup() {
     let batch = twofold_core::migration::decode(&scanned[0]).unwrap();
     let labels: Vec<String> = batch.accounts.iter().map(|draft| draft.label()).collect();
     assert_eq!(labels, ["GitHub (alice@example.com)", "Bank (bob)"]);
+}
+
+/// A lost list (index and its backup both gone) is rebuilt from the keyring:
+/// names, parameters, group, favourite, backup codes, and the codes.
+#[test]
+fn doctor_repairs_a_lost_list_from_the_keyring() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    store.ok(&[
+        "add",
+        "otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=41&digits=8",
+    ]);
+    store.ok(&["edit", "github", "--group", "Work", "--favorite", "true"]);
+    let added = store.run_with_stdin(
+        &["backup-codes", "add", "github"],
+        "abcde-12345\nfghij-67890\n",
+    );
+    assert!(added.status.success());
+    store.ok(&["backup-codes", "use", "github", "fghij-67890"]);
+    store.ok(&["code", "bank"]); // HOTP: the counter moves to 42
+    let by_id = |mut accounts: Vec<serde_json::Value>| {
+        accounts.sort_by_key(|account| account["id"].as_str().unwrap_or_default().to_owned());
+        accounts
+    };
+    let before = by_id(store.list());
+    assert!(
+        store
+            .ok(&["doctor"])
+            .contains("GitHub (alice@example.com): fine")
+    );
+
+    std::fs::remove_file(store.data.path().join("accounts.json")).unwrap();
+    std::fs::remove_file(store.data.path().join("accounts.json.bak")).unwrap();
+    assert!(store.list().is_empty());
+    let checked = store.run(&["doctor"]);
+    assert!(!checked.status.success(), "a lost list is a problem");
+    let found = String::from_utf8_lossy(&checked.stderr);
+    assert!(found.contains("run twofold doctor --repair"), "{found}");
+    let report = String::from_utf8(checked.stdout).unwrap();
+    assert!(
+        report.contains("GitHub (alice@example.com): in the keyring but not in the list"),
+        "{report}"
+    );
+
+    let repaired = store.run(&["doctor", "--repair"]);
+    assert!(
+        repaired.status.success(),
+        "{}",
+        String::from_utf8_lossy(&repaired.stderr)
+    );
+    assert!(String::from_utf8_lossy(&repaired.stderr).contains("Restored Bank (bob)"));
+    assert_eq!(by_id(store.list()), before, "every account back as it was");
+    assert_eq!(
+        store.ok(&["backup-codes", "list", "github"]),
+        "abcde-12345\nfghij-67890  (used)\n"
+    );
+    let code = store.ok(&["code", "github"]);
+    let expected = oathtool(&["--totp", "-b", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"]);
+    assert_eq!(code, expected);
+    // The counter was kept: the next HOTP code is the one of counter 43.
+    let hotp = store.ok(&["code", "bank"]);
+    let expected = oathtool(&["--hotp", "-d8", "-c43", "-b", "JBSWY3DPEHPK3PXP"]);
+    assert_eq!(hotp, expected);
+    assert!(
+        store
+            .ok(&["doctor"])
+            .lines()
+            .all(|line| line.ends_with(": fine"))
+    );
+}
+
+/// An entry written by the previous release (secret and backup codes only)
+/// is still read, and a repair adds the account's details to it.
+#[test]
+fn doctor_upgrades_entries_of_the_previous_format() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    let id = store.list()[0]["id"].as_str().unwrap().to_owned();
+    let old = r#"{"v":1,"secret":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","backup_codes":[{"code":"abcde-12345","used_at":null}]}"#;
+    // Rewrite the item in place, with exactly the attributes it has.
+    let found = Command::new("secret-tool")
+        .args([
+            "search",
+            "--all",
+            "service",
+            &store.service,
+            "username",
+            &id,
+        ])
+        .output()
+        .unwrap();
+    // secret-tool prints the attributes on standard error.
+    let found = String::from_utf8(found.stderr).unwrap();
+    let mut args = vec![
+        "store".to_owned(),
+        "--label".to_owned(),
+        "old entry".to_owned(),
+    ];
+    for line in found.lines() {
+        if let Some((name, value)) = line
+            .strip_prefix("attribute.")
+            .and_then(|attribute| attribute.split_once(" = "))
+        {
+            args.extend([name.to_owned(), value.to_owned()]);
+        }
+    }
+    assert!(args.len() > 3, "the item's attributes: {found}");
+    let written = Command::new("secret-tool").args(&args).stdin_bytes(old);
+    assert!(written, "secret-tool stores the old entry");
+    let items = Command::new("secret-tool")
+        .args(["search", "--all", "service", &store.service])
+        .output()
+        .unwrap();
+    let items = String::from_utf8(items.stderr).unwrap();
+    assert_eq!(
+        items.matches("attribute.username").count(),
+        1,
+        "replaced, not added: {items}"
+    );
+    assert!(
+        store.ok(&["code", "github"]).trim().len() == 6,
+        "the old entry is read"
+    );
+    assert!(store.ok(&["doctor"]).contains("in the old format"));
+    store.ok(&["doctor", "--repair"]);
+    assert!(
+        store
+            .ok(&["doctor"])
+            .contains("GitHub (alice@example.com): fine")
+    );
+    // Now the entry alone describes the account.
+    std::fs::remove_file(store.data.path().join("accounts.json")).unwrap();
+    std::fs::remove_file(store.data.path().join("accounts.json.bak")).unwrap();
+    store.ok(&["doctor", "--repair"]);
+    assert_eq!(store.list()[0]["issuer"], "GitHub");
+    assert_eq!(
+        store.ok(&["backup-codes", "list", "github"]),
+        "abcde-12345\n"
+    );
+}
+
+trait StdinBytes {
+    /// Runs the command with `input` on its standard input; whether it succeeded.
+    fn stdin_bytes(&mut self, input: &str) -> bool;
+}
+
+impl StdinBytes for Command {
+    fn stdin_bytes(&mut self, input: &str) -> bool {
+        let mut child = self.stdin(Stdio::piped()).spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait().unwrap().success()
+    }
+}
+
+/// `export` to a bare file name, `./x`, `../x`: written there, exit 0; to a
+/// folder that does not exist: an error, exit 1, nothing written.
+#[test]
+fn export_paths_are_taken_as_given_and_the_exit_code_tells_the_truth() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    let work = tempfile::tempdir().unwrap();
+    let inner = work.path().join("inner");
+    std::fs::create_dir(&inner).unwrap();
+    for (name, lands) in [
+        ("backup.json", inner.join("backup.json")),
+        ("./dot.json", inner.join("dot.json")),
+        ("../up.json", work.path().join("up.json")),
+    ] {
+        let output = store
+            .command(&["export", "--format", "aegis", name, "--password-stdin"])
+            .current_dir(&inner)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                child.stdin.take().unwrap().write_all(b"correct horse\n")?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(lands.is_file(), "{name} written to {}", lands.display());
+    }
+    let qr = store
+        .command(&["export", "--format", "google-qr", "codes"])
+        .current_dir(&inner)
+        .output()
+        .unwrap();
+    assert!(
+        qr.status.success(),
+        "{}",
+        String::from_utf8_lossy(&qr.stderr)
+    );
+    assert!(inner.join("codes").is_file(), "one transfer code: the file as named");
+    let missing = store.run_with_stdin(
+        &[
+            "export",
+            "--format",
+            "aegis",
+            work.path().join("nowhere/b.json").to_str().unwrap(),
+            "--password-stdin",
+        ],
+        "correct horse\n",
+    );
+    assert!(!missing.status.success());
+    assert!(!work.path().join("nowhere").exists());
+    // No temporary file left anywhere.
+    let names: Vec<_> = std::fs::read_dir(&inner)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|name| !name.to_string_lossy().ends_with(".tmp")),
+        "{names:?}"
+    );
+}
+
+/// Names from files reach the terminal escaped; an import that yields no
+/// usable account fails with the reasons; the reasons never show a secret.
+#[test]
+fn hostile_names_and_useless_imports() {
+    let Some(store) = Store::new() else { return };
+    let list = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        list.path(),
+        "otpauth://totp/Evil%1B%5D52%3Bc%3BZXZpbA%3D%3D%07:x?secret=JBSWY3DPEHPK3PXP\n",
+    )
+    .unwrap();
+    store.ok(&["import", list.path().to_str().unwrap()]);
+    let shown = store.ok(&["list"]);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("Evil]52;c;ZXZpbA=="), "{shown:?}");
+
+    std::fs::write(
+        list.path(),
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PX1&issuer=A\notpauth://yotp/C:d?secret=MFRGGZDFMZTWQ2LK\n",
+    )
+    .unwrap();
+    let failed = store.fails(&["import", list.path().to_str().unwrap()]);
+    assert!(failed.contains("no accounts could be imported"), "{failed}");
+    assert!(failed.contains("skipped otpauth://totp/A:b"), "{failed}");
+    assert!(
+        !failed.contains("JBSWY3DPEHPK3PX1") && !failed.contains("MFRGGZDFMZTWQ2LK"),
+        "{failed}"
+    );
+}
+
+/// The CLI runs with core dumps off (the app too: the same call at start).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_writes_no_core_dump() {
+    let Some(store) = Store::new() else { return };
+    // `add --secret -` waits for standard input: time to look at the process.
+    let mut child = store
+        .command(&["add", "--issuer", "A", "--name", "b", "--secret", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let limits = (0..50).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::read_to_string(format!("/proc/{}/limits", child.id()))
+            .ok()
+            .filter(|limits| {
+                limits.lines().any(|line| {
+                    line.starts_with("Max core file size")
+                        && line.split_whitespace().nth(4) == Some("0")
+                })
+            })
+    });
+    drop(child.stdin.take());
+    let _ = child.wait();
+    assert!(limits.is_some(), "the core size limit of the CLI is 0");
+}
+
+/// An encrypted vault that asks for an absurd key derivation (2^36 scrypt
+/// blocks: 8 TiB) is refused at once, within a 1 GiB address space.
+#[test]
+fn a_vault_asking_for_a_stalling_key_derivation_is_refused_in_bounded_memory() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    let dir = tempfile::tempdir().unwrap();
+    let vault_path = dir.path().join("vault.json");
+    let exported = store.run_with_stdin(
+        &[
+            "export",
+            "--format",
+            "aegis",
+            vault_path.to_str().unwrap(),
+            "--password-stdin",
+        ],
+        "correct horse\n",
+    );
+    assert!(exported.status.success());
+    let mut vault: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&vault_path).unwrap()).unwrap();
+    vault["header"]["slots"][0]["n"] = serde_json::json!(1u64 << 36);
+    std::fs::write(&vault_path, vault.to_string()).unwrap();
+    let mut child = store
+        .shell(r#"ulimit -v 1048576; exec "$0" import "$1" --password-stdin"#)
+        .arg(&vault_path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"correct horse\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("damaged or made to stall the import"),
+        "{stderr}"
+    );
 }

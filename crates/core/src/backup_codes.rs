@@ -21,12 +21,21 @@ const MIN_LEN: usize = 4;
 const MAX_LEN: usize = 64;
 
 /// One backup code and when it was used, if it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 pub struct BackupCode {
     pub code: String,
     /// Unix time (s) the code was marked used.
     #[serde(default)]
     pub used_at: Option<u64>,
+}
+
+/// Without the code: a backup code is a password.
+impl std::fmt::Debug for BackupCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BackupCode")
+            .field("used_at", &self.used_at)
+            .finish_non_exhaustive()
+    }
 }
 
 impl BackupCode {

@@ -18,11 +18,12 @@ pub struct AccountDraft {
 }
 
 impl AccountDraft {
-    /// An account with names trimmed, in no group, without backup codes.
-    pub fn new(issuer: impl Into<String>, name: impl Into<String>, otp: Otp) -> Self {
+    /// An account with names cleaned (see [`clean_name`]), in no group,
+    /// without backup codes.
+    pub fn new(issuer: impl AsRef<str>, name: impl AsRef<str>, otp: Otp) -> Self {
         Self {
-            issuer: issuer.into().trim().to_owned(),
-            name: name.into().trim().to_owned(),
+            issuer: clean_name(issuer.as_ref()),
+            name: clean_name(name.as_ref()),
             otp,
             group: None,
             favorite: false,
@@ -37,6 +38,30 @@ impl AccountDraft {
     }
 }
 
+/// A name, issuer or group as Twofold keeps it: trimmed, without control
+/// characters (C0, DEL, C1: an escape sequence in a label would reach the
+/// terminal of `twofold list`) and without bidirectional overrides or marks
+/// (which can make "evil.com" display as "moc.live"). Line breaks and tabs
+/// become spaces. Every name from a QR code, a file or the user goes through
+/// here before it is stored.
+pub fn clean_name(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    spaced.trim().to_owned()
+}
+
+/// Unicode's bidirectional formatting characters (UAX #9): embeddings,
+/// overrides, isolates and the directional marks.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// How an account is named in messages: `Issuer (name)`, or whichever of the
 /// two there is.
 pub(crate) fn label(issuer: &str, name: &str) -> String {
@@ -44,5 +69,23 @@ pub(crate) fn label(issuer: &str, name: &str) -> String {
         (true, _) => name.to_owned(),
         (false, true) => issuer.to_owned(),
         (false, false) => format!("{issuer} ({name})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_lose_controls_and_bidi_overrides() {
+        assert_eq!(
+            clean_name("  GitHub\u{1b}]52;c;ZXZpbA==\u{7}  "),
+            "GitHub]52;c;ZXZpbA=="
+        );
+        assert_eq!(clean_name("a\u{9b}b\u{7f}c\u{0}"), "abc");
+        assert_eq!(clean_name("\u{202E}moc.live\u{202C}"), "moc.live");
+        assert_eq!(clean_name("x\u{2066}y\u{2069}\u{200F}z\u{061C}"), "xyz");
+        assert_eq!(clean_name("two\nlines\there"), "two lines here");
+        assert_eq!(clean_name("Ünïcödé 名前 🙂"), "Ünïcödé 名前 🙂");
     }
 }

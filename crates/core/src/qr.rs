@@ -40,6 +40,9 @@ use zxingcpp::{BarcodeFormat, BarcodeReader, ImageFormat as PixelFormat, ImageVi
 
 /// Largest image accepted: a bit more than an 8K screenshot.
 const MAX_PIXELS: u64 = 8_000 * 8_000;
+/// Image files are refused unread beyond this: an uncompressed 8K screenshot
+/// is ~100 MB.
+const MAX_FILE_SIZE: u64 = 256 * 1_000_000;
 
 #[derive(Debug, Error)]
 pub enum QrError {
@@ -62,11 +65,20 @@ pub enum QrError {
 
 /// The texts of every QR code in an image file.
 pub fn decode_file(path: &Path) -> Result<Vec<String>, QrError> {
-    let bytes = std::fs::read(path).map_err(|source| QrError::Io {
+    let bytes = crate::files::read_limited(path, MAX_FILE_SIZE).map_err(|source| QrError::Io {
         path: path.display().to_string(),
         source,
     })?;
     decode_bytes(&bytes)
+}
+
+/// Refuses an image larger than any screen (a decompression bomb, a damaged
+/// header) before its pixels are decoded or copied.
+pub fn check_size(width: u32, height: u32) -> Result<(), QrError> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(QrError::TooLarge { width, height });
+    }
+    Ok(())
 }
 
 /// The texts of every QR code in an encoded image (format from its content).
@@ -77,9 +89,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Vec<String>, QrError> {
     let (width, height) = reader
         .into_dimensions()
         .map_err(|error| QrError::NotAnImage(error.to_string()))?;
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(QrError::TooLarge { width, height });
-    }
+    check_size(width, height)?;
     let image = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|error| QrError::NotAnImage(error.to_string()))?
@@ -96,6 +106,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Vec<String>, QrError> {
 /// on a 1080p screen, inverted on top) only binarize cleanly when enlarged.
 /// This costs nothing on the usual path, where the first pass finds the code.
 pub fn decode_image(image: &DynamicImage) -> Result<Vec<String>, QrError> {
+    check_size(image.width(), image.height())?;
     let converted;
     let (pixels, format) = match image {
         DynamicImage::ImageRgb8(rgb) => (rgb.as_raw().as_slice(), PixelFormat::RGB),

@@ -57,10 +57,7 @@ pub fn classify(text: &str) -> Scanned {
                 "a damaged Google Authenticator transfer code: {error}"
             )),
         },
-        Err(UriError::WebLink) => Scanned::NotOtp(format!(
-            "a web link: {}, not a 2FA setup code",
-            shorten(text)
-        )),
+        Err(UriError::WebLink) => Scanned::NotOtp(web_link(text)),
         Err(UriError::NotOtpauth) => Scanned::NotOtp(describe_other(text)),
         Err(error) => Scanned::NotOtp(format!("a 2FA setup code Twofold cannot use: {error}")),
     }
@@ -77,17 +74,24 @@ fn describe_other(text: &str) -> String {
     } else if lower.starts_with("tel:") {
         "a phone number".to_owned()
     } else {
-        format!("the text \"{}\"", shorten(text))
+        "text".to_owned()
     };
     format!("{what}, not a 2FA setup code")
 }
 
-/// At most 60 characters, for messages.
-fn shorten(text: &str) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(60) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
+/// A web link named by its host only: the text may come from the clipboard,
+/// and the rest of a link (tokens, one-time links) is not for messages.
+fn web_link(text: &str) -> String {
+    let after_scheme = text.trim().split_once("://").map_or("", |(_, rest)| rest);
+    let host = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .and_then(|authority| authority.rsplit('@').next())
+        .map(crate::draft::clean_name)
+        .unwrap_or_default();
+    match host.chars().take(60).collect::<String>() {
+        host if host.is_empty() => "a web link, not a 2FA setup code".to_owned(),
+        host => format!("a web link to {host}, not a 2FA setup code"),
     }
 }
 
@@ -105,13 +109,15 @@ mod tests {
             migration::encode(&[uri::parse("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP").unwrap()])
                 .unwrap();
         assert_eq!(classify(&transfer[0]).into_accounts().len(), 1);
-        let Scanned::NotOtp(why) = classify("https://example.com/login") else {
+        let Scanned::NotOtp(why) = classify("https://user@example.com/reset?token=s3cret") else {
             panic!()
         };
-        assert_eq!(
-            why,
-            "a web link: https://example.com/login, not a 2FA setup code"
-        );
+        assert_eq!(why, "a web link to example.com, not a 2FA setup code");
+        // Other text (it may come from the clipboard) is never quoted back.
+        let Scanned::NotOtp(why) = classify("my password is hunter2") else {
+            panic!()
+        };
+        assert_eq!(why, "text, not a 2FA setup code");
         let Scanned::NotOtp(why) = classify("WIFI:S:home;T:WPA;P:secret;;") else {
             panic!()
         };

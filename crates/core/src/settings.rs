@@ -32,6 +32,10 @@ pub struct Settings {
     pub start_at_login: bool,
     /// The global shortcut of the quick-pick window.
     pub shortcut: String,
+    /// Automatic encrypted backups: where, how many (`None`: off).
+    pub auto_backup: Option<crate::auto_backup::AutoBackup>,
+    /// When every account was last backed up or exported, Unix seconds.
+    pub last_backup_at: Option<u64>,
 }
 
 impl Default for Settings {
@@ -42,6 +46,8 @@ impl Default for Settings {
             close_to_tray: true,
             start_at_login: false,
             shortcut: "Ctrl+Alt+O".into(),
+            auto_backup: None,
+            last_backup_at: None,
         }
     }
 }

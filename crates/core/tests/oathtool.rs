@@ -9,6 +9,8 @@
 
 use std::process::Command;
 
+mod common;
+
 use twofold_core::{Algorithm, uri};
 
 const CASES: usize = 300;
@@ -32,11 +34,7 @@ fn oathtool_available() -> bool {
     if Command::new("oathtool").arg("--version").output().is_ok() {
         return true;
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "oathtool is not installed"
-    );
-    eprintln!("SKIPPED: oathtool is not installed (apt-get install oathtool)");
+    common::skip("oathtool is not installed (apt-get install oathtool)");
     false
 }
 

@@ -8,10 +8,11 @@ use twofold_core::vault::{AccountEdit, display_key};
 use twofold_core::{AccountDraft, qr, uri};
 
 use super::blocking;
-use crate::clipboard;
+use crate::confirm;
 use crate::error::IpcError;
 use crate::state::{AppState, lock};
 use crate::views::{AccountView, CodeView, CopiedView};
+use crate::{backups, clipboard};
 
 /// How long a deleted account can be brought back.
 const UNDO_SECONDS: u64 = 10;
@@ -44,7 +45,12 @@ pub fn copy(app: &AppHandle, state: &AppState, id: &str) -> Result<CopiedView, I
     let code = vault.code(&account, unix_now())?.current.value;
     let clears_in = lock(&state.settings).clipboard_clear_seconds;
     clipboard::copy_secret(app, code, clears_in)?;
-    vault.mark_used(id)?;
+    // When it was last used is a nicety: a busy list (another process waiting
+    // on a keyring prompt) must not turn a done copy into an error.
+    match vault.mark_used(id) {
+        Ok(_) | Err(twofold_core::vault::VaultError::Busy) => {}
+        Err(error) => return Err(error.into()),
+    }
     Ok(CopiedView {
         label: account.label(),
         clears_in,
@@ -62,8 +68,9 @@ pub async fn next_hotp(app: AppHandle, id: String) -> Result<CodeView, IpcError>
 
 #[tauri::command]
 pub async fn edit_account(app: AppHandle, id: String, edit: AccountEdit) -> Result<(), IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         state.vault()?.edit(&id, &edit)?;
+        backups::after_change(app);
         Ok(())
     })
     .await
@@ -74,12 +81,21 @@ pub async fn reorder_accounts(app: AppHandle, ids: Vec<String>) -> Result<(), Ip
     blocking(app, move |_, state| Ok(state.vault()?.reorder(&ids)?)).await
 }
 
-/// Deletes an account, keeping it for [`UNDO_SECONDS`] so that Undo can bring
-/// it back.
+/// Deletes an account once the user confirms it in a native dialog, keeping
+/// it for [`UNDO_SECONDS`] so that Undo can bring it back.
 #[tauri::command]
 pub async fn delete_account(app: AppHandle, id: String) -> Result<String, IpcError> {
     blocking(app, move |app, state| {
-        let removed = state.vault()?.remove(&id)?;
+        let vault = state.vault()?;
+        let site = vault.account(&id)?.site().to_owned();
+        confirm::ask(
+            app,
+            &format!("Delete {site}?"),
+            &format!("If you have no other way to sign in (backup codes, another device), you may lose access to {site}."),
+            "Delete",
+        )?;
+        let removed = vault.remove(&id)?;
+        backups::after_change(app);
         let label = removed.account.label();
         lock(&state.removed).insert(id.clone(), removed);
         let app = app.clone();
@@ -95,32 +111,37 @@ pub async fn delete_account(app: AppHandle, id: String) -> Result<String, IpcErr
 
 #[tauri::command]
 pub async fn undo_delete(app: AppHandle, id: String) -> Result<(), IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         let removed = lock(&state.removed).remove(&id).ok_or_else(|| {
             IpcError::new("not_found", "It is too late to undo: the account is gone.")
         })?;
         state.vault()?.restore(&removed)?;
+        backups::after_change(app);
         Ok(())
     })
     .await
 }
 
-/// The setup key, for the user to read (an explicit action in the UI).
+/// The setup key, for the user to read, once confirmed in a native dialog.
 #[tauri::command]
 pub async fn reveal_key(app: AppHandle, id: String) -> Result<String, IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         let vault = state.vault()?;
-        Ok(vault.otp(&vault.account(&id)?)?.secret().to_base32())
+        let account = vault.account(&id)?;
+        confirm_showing(app, account.site(), "key", "Reveal key")?;
+        Ok(vault.otp(&account)?.secret().to_base32())
     })
     .await
 }
 
-/// The account as an `otpauth://` QR code (SVG), to move it to a phone.
+/// The account as an `otpauth://` QR code (SVG), to move it to a phone, once
+/// confirmed in a native dialog.
 #[tauri::command]
 pub async fn account_qr(app: AppHandle, id: String) -> Result<String, IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         let vault = state.vault()?;
         let account = vault.account(&id)?;
+        confirm_showing(app, account.site(), "QR code", "Show QR code")?;
         let draft = AccountDraft::new(
             account.issuer.clone(),
             account.name.clone(),
@@ -129,4 +150,16 @@ pub async fn account_qr(app: AppHandle, id: String) -> Result<String, IpcError> 
         Ok(qr::render_svg(&uri::format(&draft))?)
     })
     .await
+}
+
+/// The native confirmation before a secret of `site` is shown as `what`.
+fn confirm_showing(app: &AppHandle, site: &str, what: &str, action: &str) -> Result<(), IpcError> {
+    confirm::ask(
+        app,
+        &format!("Show the {what} of {site}?"),
+        &format!(
+            "Anyone who sees the {what} can make codes for {site}. Make sure nobody is watching your screen."
+        ),
+        action,
+    )
 }

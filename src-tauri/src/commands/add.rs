@@ -90,6 +90,7 @@ pub async fn paste(app: AppHandle) -> Result<PendingView, IpcError> {
     blocking(app, |app, state| {
         let clipboard = app.clipboard();
         if let Ok(image) = clipboard.read_image() {
+            qr::check_size(image.width(), image.height())?;
             let rgba = image::RgbaImage::from_raw(image.width(), image.height(), image.rgba().to_vec())
                 .ok_or_else(|| IpcError::new("not_an_image", "the image on the clipboard is damaged"))?;
             let texts = qr::decode_image(&image::DynamicImage::ImageRgba8(rgba))?;
@@ -112,7 +113,7 @@ pub fn check_key(key: String) -> Result<(), IpcError> {
 }
 
 /// The fields of a site's "can't scan? enter this key" fallback.
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 pub struct KeyForm {
     issuer: String,
     name: String,
@@ -122,6 +123,17 @@ pub struct KeyForm {
     digits: u8,
     period: u32,
     counter: u64,
+}
+
+/// Without the key.
+impl std::fmt::Debug for KeyForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyForm")
+            .field("issuer", &self.issuer)
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
 }
 
 #[tauri::command]
@@ -183,7 +195,7 @@ pub async fn confirm_pending(
     id: String,
     picks: Vec<Pick>,
 ) -> Result<Vec<AddedView>, IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         // Kept pending until stored: after a failure (a locked keyring) the
         // user can try again.
         let drafts = lock(&state.pending).get(&id).cloned().ok_or_else(gone)?;
@@ -200,6 +212,7 @@ pub async fn confirm_pending(
             .collect();
         let done = state.vault()?.add_all(&picked)?;
         lock(&state.pending).remove(&id);
+        crate::backups::after_change(app);
         Ok(done
             .added
             .into_iter()

@@ -6,6 +6,7 @@ use twofold_core::backup_codes::{self, BackupCode};
 
 use super::blocking;
 use crate::clipboard;
+use crate::confirm;
 use crate::error::IpcError;
 use crate::state::lock;
 use crate::views::CopiedView;
@@ -34,13 +35,28 @@ pub async fn save_backup_codes(
     text: String,
     replace: bool,
 ) -> Result<Vec<BackupCode>, IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         let vault = state.vault()?;
-        Ok(if replace {
+        let saved = if replace {
+            let account = vault.account(&id)?;
+            if account.backup_codes.remaining > 0 {
+                let site = account.site();
+                confirm::ask(
+                    app,
+                    &format!("Replace the backup codes of {site}?"),
+                    &format!(
+                        "{} unused codes will be forgotten. Replace them only when {site} has made new ones.",
+                        account.backup_codes.remaining
+                    ),
+                    "Replace",
+                )?;
+            }
             vault.replace_backup_codes(&id, &text)?
         } else {
             vault.add_backup_codes(&id, &text)?
-        })
+        };
+        crate::backups::after_change(app);
+        Ok(saved)
     })
     .await
 }
@@ -52,14 +68,16 @@ pub async fn set_backup_code_used(
     code: String,
     used: bool,
 ) -> Result<Vec<BackupCode>, IpcError> {
-    blocking(app, move |_, state| {
+    blocking(app, move |app, state| {
         let vault = state.vault()?;
-        if used {
+        let codes = if used {
             vault.use_backup_code(&id, Some(&code))?;
-            Ok(vault.backup_codes(&vault.account(&id)?)?)
+            vault.backup_codes(&vault.account(&id)?)?
         } else {
-            Ok(vault.unuse_backup_code(&id, &code)?)
-        }
+            vault.unuse_backup_code(&id, &code)?
+        };
+        crate::backups::after_change(app);
+        Ok(codes)
     })
     .await
 }
@@ -116,7 +134,7 @@ pub async fn export_backup_codes(app: AppHandle, id: String) -> Result<bool, Ipc
         else {
             return Ok(false);
         };
-        std::fs::write(&path, text).map_err(|error| {
+        twofold_core::files::write_atomic(&path, text.as_bytes()).map_err(|error| {
             IpcError::new(
                 "storage",
                 format!("could not save {}: {error}", path.display()),

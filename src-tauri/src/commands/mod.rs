@@ -5,7 +5,9 @@
 pub mod accounts;
 pub mod add;
 pub mod backup;
+pub mod backup_settings;
 pub mod settings;
+pub mod store_health;
 pub mod transfer;
 
 use tauri::{AppHandle, Manager};

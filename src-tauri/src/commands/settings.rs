@@ -20,7 +20,7 @@ pub fn get_settings(state: State<'_, AppState>) -> Settings {
 pub fn set_settings(
     app: AppHandle,
     state: State<'_, AppState>,
-    settings: Settings,
+    mut settings: Settings,
 ) -> Result<(), IpcError> {
     let dir = default_data_dir().ok_or_else(|| IpcError::new("storage", "no data directory"))?;
     let old = lock(&state.settings).clone();
@@ -39,6 +39,11 @@ pub fn set_settings(
             )
         })?;
     }
+    // Automatic backups have commands of their own; the window's copy of
+    // them may be stale.
+    let stored = Settings::load(&dir);
+    settings.auto_backup = stored.auto_backup;
+    settings.last_backup_at = stored.last_backup_at;
     settings.save(&dir).map_err(|error| {
         IpcError::new("storage", format!("could not save the settings: {error}"))
     })?;

@@ -13,6 +13,7 @@ use twofold_core::qr;
 
 use super::add::store_pending;
 use super::blocking;
+use crate::confirm;
 use crate::error::IpcError;
 use crate::state::lock;
 use crate::views::{PendingView, TransferView};
@@ -62,14 +63,8 @@ pub async fn import_file(
         let path = lock(&state.import_file)
             .clone()
             .ok_or_else(|| IpcError::new("not_found", "Choose the file to import first."))?;
-        let bytes = std::fs::read(&path).map_err(|error| {
-            IpcError::new(
-                "not_found",
-                format!("could not read {}: {error}", path.display()),
-            )
-        })?;
         let format = format.as_deref().map(str::parse).transpose()?;
-        let imported = import::import(&bytes, format, password.as_deref().map(String::as_str))?;
+        let imported = import::import_file(&path, format, password.as_deref().map(String::as_str))?;
         let notes = imported
             .skipped
             .iter()
@@ -86,14 +81,19 @@ pub async fn import_file(
 pub async fn export_backup(app: AppHandle, password: String) -> Result<Option<String>, IpcError> {
     blocking(app, move |app, state| {
         let password = zeroize::Zeroizing::new(password);
-        let vault = export::aegis(&state.vault()?.export()?, &password)?;
-        save(
+        let vault = state.vault()?;
+        let backup = export::aegis(&vault.export()?, &password)?;
+        let saved = save(
             app,
             "twofold-backup.json",
             "Encrypted backup",
             &["json"],
-            vault.as_bytes(),
-        )
+            backup.as_bytes(),
+        )?;
+        if saved.is_some() {
+            twofold_core::auto_backup::record_export(&vault)?;
+        }
+        Ok(saved)
     })
     .await
 }
@@ -102,6 +102,12 @@ pub async fn export_backup(app: AppHandle, password: String) -> Result<Option<St
 #[tauri::command]
 pub async fn export_uris(app: AppHandle) -> Result<Option<String>, IpcError> {
     blocking(app, |app, state| {
+        confirm::ask(
+            app,
+            "Save your accounts without encryption?",
+            "Anyone who reads the file can make your codes. Delete it once you have imported it elsewhere.",
+            "Continue",
+        )?;
         let text = export::uris(&state.vault()?.export()?);
         save(
             app,
@@ -117,7 +123,13 @@ pub async fn export_uris(app: AppHandle) -> Result<Option<String>, IpcError> {
 /// Google Authenticator transfer codes for every account it can hold.
 #[tauri::command]
 pub async fn export_transfer(app: AppHandle) -> Result<TransferView, IpcError> {
-    blocking(app, |_, state| {
+    blocking(app, |app, state| {
+        confirm::ask(
+            app,
+            "Show transfer codes for all your accounts?",
+            "Anyone who sees these QR codes can make your codes. Make sure nobody is watching your screen.",
+            "Show codes",
+        )?;
         let Transfer { codes, left_out } = export::google_transfer(&state.vault()?.export()?)?;
         Ok(TransferView {
             codes: codes

@@ -11,7 +11,7 @@ const pending: PendingView = {
     { index: 0, issuer: "GitHub", name: "alice", params, already_stored: false, group: "Work", favorite: true, backup_codes: 2 },
     { index: 1, issuer: "Bank", name: "bob", params, already_stored: true, group: null, favorite: false, backup_codes: 0 },
   ],
-  notes: ["Also found a QR code that is a web link: https://example.com, not a 2FA setup code."],
+  notes: ["Also found a QR code that is a web link to example.com, not a 2FA setup code."],
 };
 
 describe("Confirm", () => {
@@ -30,7 +30,7 @@ describe("Confirm", () => {
     expect(screen.getByText("★ favourite · group Work · 2 backup codes")).toBeTruthy();
     const stored = screen.getByRole("checkbox", { name: "Add Bank" }) as HTMLInputElement;
     expect(stored.checked || !stored.disabled).toBe(false);
-    expect(screen.getByText(/a web link: https:\/\/example.com/)).toBeTruthy();
+    expect(screen.getByText(/a web link to example.com/)).toBeTruthy();
     await fireEvent.input(screen.getAllByLabelText("Service")[0], { target: { value: "GitHub Inc" } });
     await fireEvent.click(screen.getByRole("button", { name: "Add" }));
     await waitFor(() => expect(onadded).toHaveBeenCalledWith([{ id: "a1", label: "GitHub Inc (alice)" }]));

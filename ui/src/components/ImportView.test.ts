@@ -57,4 +57,25 @@ describe("ImportView", () => {
       expect(calls.find((call) => call.cmd === "import_file")?.args).toEqual({ format: "andotp", password: null }),
     );
   });
+
+  it("can be cancelled while the password is worked out, and then keeps nothing", async () => {
+    let finish: (value: unknown) => void = () => {};
+    const calls = ipc({
+      import_formats: () => [],
+      import_file: () => new Promise((resolve) => (finish = resolve)),
+      discard_pending: () => null,
+    });
+    const onfound = vi.fn();
+    const oncancel = vi.fn();
+    render(ImportView, { file: "vault.json", problem: { kind: "password_needed", message: "" }, onfound, oncancel });
+    await fireEvent.input(screen.getByLabelText("Password"), { target: { value: "slow" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Import" }));
+    expect(screen.getByRole("button", { name: "Reading…" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(oncancel).toHaveBeenCalled();
+    finish(found);
+    await waitFor(() => expect(calls.some((call) => call.cmd === "discard_pending")).toBe(true));
+    expect(calls.find((call) => call.cmd === "discard_pending")?.args).toEqual({ id: "p1" });
+    expect(onfound).not.toHaveBeenCalled();
+  });
 });

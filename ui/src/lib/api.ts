@@ -6,10 +6,12 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccountEdit,
   AddedView,
+  BackupStatusView,
   BackupCode,
   AccountView,
   CodeView,
   CopiedView,
+  HealthView,
   IpcError,
   KeyForm,
   PendingView,
@@ -50,6 +52,17 @@ export const api = {
   exportUris: () => invoke<string | null>("export_uris"),
   exportTransfer: () => invoke<TransferView>("export_transfer"),
   hideQuickPick: () => invoke<void>("hide_quick_pick"),
+  backupStatus: () => invoke<BackupStatusView>("backup_status"),
+  /** Asks for the folder natively; false when the user cancels. */
+  enableAutoBackup: (password: string, keep: number) => invoke<boolean>("enable_auto_backup", { password, keep }),
+  disableAutoBackup: () => invoke<void>("disable_auto_backup"),
+  /** The backup written (null: no accounts to back up). */
+  backUpNow: () => invoke<string | null>("back_up_now"),
+  /** Automatic backups that failed, as sentences. */
+  onBackupFailed: (handler: (message: string) => void): Promise<UnlistenFn> =>
+    listen<string>("backup-failed", (event) => handler(event.payload)),
+  checkStore: () => invoke<HealthView>("check_store"),
+  repairStore: () => invoke<number>("repair_store"),
   getSettings: () => invoke<Settings>("get_settings"),
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   /** Results of files dropped on the window. */
@@ -66,4 +79,13 @@ export function errorOf(error: unknown): IpcError {
     return error as IpcError;
   }
   return { kind: "internal", message: String(error) };
+}
+
+/**
+ * What to tell the user about a failed command: its message, or nothing when
+ * the user cancelled one of the app's own (native) confirmations.
+ */
+export function messageOf(error: unknown): string {
+  const failure = errorOf(error);
+  return failure.kind === "cancelled" ? "" : failure.message;
 }

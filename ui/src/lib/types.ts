@@ -103,3 +103,24 @@ export interface AddedView {
   id: string;
   label: string;
 }
+
+/** The check of the account list against the keyring (empty when all is well). */
+export interface HealthView {
+  /** Accounts found in the keyring but not in the list. */
+  restorable: number;
+  /** Accounts whose secret is missing or unreadable, as sentences. */
+  problems: string[];
+  /** What happened to the list file itself. */
+  notices: string[];
+}
+
+/** Automatic backups, as Settings shows them. */
+export interface BackupStatusView {
+  /** The folder, when automatic backups are on. */
+  folder: string | null;
+  keep: number;
+  /** Seconds since the last backup in the folder. */
+  last_backup_ago: number | null;
+  /** When off: accounts added since the last backup or export. */
+  not_backed_up: number;
+}

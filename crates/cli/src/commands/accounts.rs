@@ -6,9 +6,10 @@ use twofold_core::otp::{OtpKind, unix_now};
 use twofold_core::vault::{Account, AccountCode, AccountEdit, Vault};
 use twofold_core::{AccountDraft, Otp, Secret, uri};
 
-use super::{argument_or_stdin, print_line};
+use super::argument_or_stdin;
 use crate::args::{AddArgs, EditArgs};
 use crate::error::CliError;
+use crate::output::{print_line, terminal_safe, warn};
 
 pub fn add(vault: &Vault, args: AddArgs) -> Result<(), CliError> {
     let account = vault.add(&draft_of(args)?)?;
@@ -118,15 +119,15 @@ pub fn list(vault: &Vault, json: bool, with_codes: bool) -> Result<(), CliError>
             .as_deref()
             .map(|code| format!("  {code}"))
             .unwrap_or_default();
-        writeln!(
-            stdout,
+        let line = format!(
             "{star}{}  {}{group}{code}",
             account.label(),
             account.kind.name()
-        )?;
+        );
+        writeln!(stdout, "{}", terminal_safe(&line))?;
     }
     if rows.is_empty() {
-        eprintln!("No accounts yet. Add one with: twofold add 'otpauth://...'");
+        warn("No accounts yet. Add one with: twofold add 'otpauth://...'");
     }
     Ok(())
 }

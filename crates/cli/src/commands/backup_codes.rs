@@ -4,9 +4,10 @@ use std::io::Write;
 
 use twofold_core::vault::Vault;
 
-use super::{print_line, read_stdin};
+use super::read_stdin;
 use crate::args::BackupCodesCommand;
 use crate::error::CliError;
+use crate::output::{print_line, terminal_safe};
 
 pub fn run(vault: &Vault, command: BackupCodesCommand) -> Result<(), CliError> {
     match command {
@@ -40,12 +41,8 @@ pub fn run(vault: &Vault, command: BackupCodesCommand) -> Result<(), CliError> {
                 writeln!(stdout, "{}", serde_json::Value::Array(rows))?;
             } else {
                 for code in &codes {
-                    writeln!(
-                        stdout,
-                        "{}{}",
-                        code.code,
-                        if code.is_used() { "  (used)" } else { "" }
-                    )?;
+                    let used = if code.is_used() { "  (used)" } else { "" };
+                    writeln!(stdout, "{}{used}", terminal_safe(&code.code))?;
                 }
             }
             Ok(())

@@ -12,6 +12,7 @@ use twofold_core::vault::Vault;
 use super::read_password;
 use crate::args::ExportFormat;
 use crate::error::CliError;
+use crate::output::{print_line, warn};
 
 /// Pixels per QR module: large enough for a phone camera across a room.
 const MODULE_PX: u32 = 8;
@@ -30,29 +31,30 @@ pub fn run(
                     "an encrypted backup needs a password: give it on standard input with --password-stdin".into(),
                 ));
             }
-            let vault = export::aegis(&accounts, &read_password()?)?;
-            write(out, vault.as_bytes())?;
-            eprintln!(
+            let backup = export::aegis(&accounts, &read_password()?)?;
+            write(out, backup.as_bytes())?;
+            twofold_core::auto_backup::record_export(vault)?;
+            warn(&format!(
                 "twofold: {} accounts in an encrypted backup (Aegis format)",
                 accounts.len()
-            );
+            ));
         }
         ExportFormat::Uris => {
             write(out, export::uris(&accounts).as_bytes())?;
-            eprintln!(
+            warn(&format!(
                 "twofold: warning: {} accounts written WITHOUT encryption: anyone who reads the file can make your codes",
                 accounts.len()
-            );
+            ));
         }
         ExportFormat::GoogleQr => {
             let Transfer { codes, left_out } = export::google_transfer(&accounts)?;
             for (label, why) in left_out {
-                eprintln!("twofold: left out {label}: {why}");
+                warn(&format!("twofold: left out {label}: {why}"));
             }
             for (index, code) in codes.iter().enumerate() {
                 let path = numbered(out, index, codes.len());
                 write_atomic(&path, &qr::render_png(code, MODULE_PX)?)?;
-                super::print_line(&path.display().to_string())?;
+                print_line(&path.display().to_string())?;
             }
         }
     }

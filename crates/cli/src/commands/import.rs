@@ -7,16 +7,19 @@ use twofold_core::import::{self, Imported};
 use twofold_core::uri;
 use twofold_core::vault::Vault;
 
-use super::{print_line, read_password};
+use super::read_password;
 use crate::error::CliError;
+use crate::output::{print_line, warn};
 
 pub fn read(file: &Path, format: Option<&str>, password_stdin: bool) -> Result<Imported, CliError> {
-    let bytes = std::fs::read(file)?;
     let format = format.map(str::parse).transpose()?;
     let password = password_stdin.then(read_password).transpose()?;
-    let imported = import::import(&bytes, format, password.as_deref().map(String::as_str))?;
+    let imported = import::import_file(file, format, password.as_deref().map(String::as_str))?;
     for (label, why) in &imported.skipped {
-        eprintln!("twofold: skipped {label}: {why}");
+        warn(&format!("twofold: skipped {label}: {why}"));
+    }
+    if imported.accounts.is_empty() {
+        return Err(CliError::NothingImported);
     }
     Ok(imported)
 }
@@ -33,7 +36,7 @@ pub fn print(imported: &Imported) -> Result<(), CliError> {
 pub fn store(vault: &Vault, imported: &Imported) -> Result<(), CliError> {
     let done = vault.add_all(&imported.accounts)?;
     for label in &done.already_stored {
-        eprintln!("twofold: skipped {label}: already in Twofold");
+        warn(&format!("twofold: skipped {label}: already in Twofold"));
     }
     print_line(&format!("Imported {} accounts", done.added.len()))
 }

@@ -6,8 +6,8 @@ use twofold_core::qr;
 use twofold_core::scan::{self, Scanned};
 use twofold_core::vault::Vault;
 
-use super::print_line;
 use crate::error::CliError;
+use crate::output::{print_line, warn};
 
 /// Prints every OTP code's text; reports the rest on stderr. Fails when an
 /// image cannot be read or holds no code, or when no 2FA code is found at all.
@@ -18,14 +18,14 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf]) -> Result<(), CliError> {
         let texts = match qr::decode_file(image) {
             Ok(texts) => texts,
             Err(error) => {
-                eprintln!("twofold: {}: {error}", image.display());
+                warn(&format!("twofold: {}: {error}", image.display()));
                 unreadable += 1;
                 continue;
             }
         };
         for text in texts {
             match scan::classify(&text) {
-                Scanned::NotOtp(why) => eprintln!("twofold: {}: {why}", image.display()),
+                Scanned::NotOtp(why) => warn(&format!("twofold: {}: {why}", image.display())),
                 scanned => {
                     print_line(&text)?;
                     found.extend(scanned.into_accounts());
@@ -36,10 +36,10 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf]) -> Result<(), CliError> {
     if let Some(vault) = vault {
         let done = vault.add_all(&found)?;
         for account in &done.added {
-            eprintln!("Added {}", account.label());
+            warn(&format!("Added {}", account.label()));
         }
         for label in &done.already_stored {
-            eprintln!("Skipped {label}: already in Twofold");
+            warn(&format!("Skipped {label}: already in Twofold"));
         }
     }
     match (unreadable, found.is_empty()) {

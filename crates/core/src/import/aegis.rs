@@ -112,7 +112,7 @@ pub(super) fn looks_like(bytes: &[u8]) -> bool {
 pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
     let vault: Vault = super::json(bytes)?;
     let database: Database = match (&vault.header.slots, vault.db) {
-        (None, db) => serde_json::from_value(db).map_err(damaged)?,
+        (None, db) => serde_json::from_value(db).map_err(super::json_damage)?,
         (Some(slots), serde_json::Value::String(ciphertext)) => {
             let password = password.ok_or(ImportError::PasswordNeeded)?;
             let params = vault
@@ -168,7 +168,18 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
 }
 
 fn unwrap_master_key(slots: &[Slot], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
-    for slot in slots.iter().filter(|slot| slot.kind == PASSWORD_SLOT) {
+    let password_slots = slots.iter().filter(|slot| slot.kind == PASSWORD_SLOT);
+    if password_slots.clone().count() > crypto::MAX_KEY_SLOTS {
+        return Err(crypto::too_costly(format_args!(
+            "{} password slots",
+            password_slots.count()
+        )));
+    }
+    // Checked before any derivation, so a costly slot is refused at once.
+    for slot in password_slots.clone() {
+        crypto::scrypt_params(slot.n, slot.r, slot.p)?;
+    }
+    for slot in password_slots {
         let key = slot_key(password, slot)?;
         if let Some(master) = open(key.as_ref(), &slot.key_params, &hex(&slot.key)?) {
             return Ok(master);
@@ -179,13 +190,7 @@ fn unwrap_master_key(slots: &[Slot], password: &str) -> Result<Zeroizing<Vec<u8>
 
 /// The key a password slot's scrypt parameters derive from `password`.
 pub(crate) fn slot_key(password: &str, slot: &Slot) -> Result<crypto::Key, ImportError> {
-    let log_n = slot
-        .n
-        .checked_ilog2()
-        .filter(|log| 1u64 << log == slot.n)
-        .ok_or_else(|| ImportError::Damaged("bad scrypt parameters".into()))?;
-    let log_n = u8::try_from(log_n).map_err(damaged)?;
-    let params = scrypt::Params::new(log_n, slot.r, slot.p, 32).map_err(damaged)?;
+    let params = crypto::scrypt_params(slot.n, slot.r, slot.p)?;
     let mut key = crypto::Key::default();
     scrypt::scrypt(
         password.as_bytes(),
@@ -215,4 +220,56 @@ pub(crate) fn hex(text: &str) -> Result<Vec<u8>, ImportError> {
                 .map_err(|_| ImportError::Damaged("bad hex".into()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::otp::{Algorithm, Otp, OtpKind, Secret};
+
+    /// A real encrypted backup (Twofold writes Aegis's format), as JSON.
+    fn encrypted_vault() -> serde_json::Value {
+        let secret = Secret::from_base32("JBSWY3DPEHPK3PXP").unwrap();
+        let otp = Otp::new(OtpKind::Totp { period: 30 }, Algorithm::Sha1, 6, secret).unwrap();
+        let draft = crate::AccountDraft::new("GitHub", "alice", otp);
+        let text = crate::export::aegis(&[draft], "correct horse").unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn read_value(vault: &serde_json::Value) -> Result<Imported, ImportError> {
+        read(vault.to_string().as_bytes(), Some("correct horse"))
+    }
+
+    #[test]
+    fn an_encrypted_vault_reads_back() {
+        let imported = read_value(&encrypted_vault()).unwrap();
+        assert_eq!(imported.accounts.len(), 1);
+    }
+
+    /// The key-slot costs a file sets are checked before any derivation:
+    /// these would allocate 8 TiB, or run for hours, if tried.
+    #[test]
+    fn slots_asking_for_stalling_costs_are_refused_at_once() {
+        for (n, r, p) in [
+            (1u64 << 36, 8, 1),
+            (1 << 20, 8, 1 << 20),
+            (1 << 15, 1 << 20, 1),
+        ] {
+            let mut vault = encrypted_vault();
+            let slot = &mut vault["header"]["slots"][0];
+            slot["n"] = n.into();
+            slot["r"] = r.into();
+            slot["p"] = p.into();
+            assert!(
+                matches!(read_value(&vault), Err(ImportError::Stalling(_))),
+                "n={n} r={r} p={p}"
+            );
+        }
+        let mut vault = encrypted_vault();
+        let slot = vault["header"]["slots"][0].clone();
+        vault["header"]["slots"] = vec![slot; crypto::MAX_KEY_SLOTS + 1].into();
+        assert!(matches!(read_value(&vault), Err(ImportError::Stalling(_))));
+    }
 }

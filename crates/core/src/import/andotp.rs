@@ -11,7 +11,7 @@ use super::{Fields, ImportError, Imported, crypto};
 
 /// The iteration counts andOTP has used are far inside this range; a first
 /// word outside it means the old scheme.
-const ROUNDS: std::ops::RangeInclusive<u32> = 1_000..=10_000_000;
+const ROUNDS: std::ops::RangeInclusive<u32> = 1_000..=crypto::PBKDF2_MAX_ROUNDS;
 const SALT: usize = 12;
 const NONCE: usize = 12;
 const TAG: usize = 16;

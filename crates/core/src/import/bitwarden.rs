@@ -43,8 +43,7 @@ pub(super) fn looks_like_csv(bytes: &[u8]) -> bool {
 }
 
 pub(super) fn read_json(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let export: Export =
-        serde_json::from_slice(bytes).map_err(|error| ImportError::Damaged(error.to_string()))?;
+    let export: Export = serde_json::from_slice(bytes).map_err(super::json_damage)?;
     if export.encrypted {
         return Err(ImportError::Damaged(
             "this is an encrypted Bitwarden export: export it again as unencrypted JSON".into(),

@@ -36,6 +36,68 @@ pub(super) fn open_cbc(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroi
     Some(buffer)
 }
 
+// Caps on the key-derivation costs a file may ask for. A file carries its own
+// KDF parameters, so without them a crafted export makes the import allocate
+// terabytes or run for hours. Each cap sits at or above the highest value a
+// real authenticator writes (Aegis: scrypt N = 2^15, r = 8, p = 1; andOTP:
+// up to a few hundred thousand PBKDF2 rounds; Stratum: Argon2id 64 MiB, t = 3).
+
+/// scrypt: log2 N, r and p each capped, and the memory (128·r·N bytes) and
+/// the work (N·r·p) too, so that no combination of allowed values stalls.
+const SCRYPT_MAX_LOG_N: u32 = 20;
+const SCRYPT_MAX_R: u32 = 16;
+const SCRYPT_MAX_P: u32 = 16;
+const SCRYPT_MAX_MEMORY: u64 = 1 << 30;
+const SCRYPT_MAX_WORK: u64 = 1 << 24;
+/// PBKDF2 rounds (andOTP writes its count into the file).
+pub(super) const PBKDF2_MAX_ROUNDS: u32 = 10_000_000;
+const ARGON2_MAX_MEMORY_KIB: u32 = 1 << 20;
+const ARGON2_MAX_TIME: u32 = 16;
+const ARGON2_MAX_LANES: u32 = 16;
+/// Password slots (or key slots) tried, each costing one key derivation.
+pub(super) const MAX_KEY_SLOTS: usize = 8;
+
+/// The refusal of a cost beyond the caps: said at once, nothing derived.
+pub(super) fn too_costly(what: impl std::fmt::Display) -> ImportError {
+    ImportError::Stalling(what.to_string())
+}
+
+/// scrypt parameters as a file gives them (N itself, not its log), checked.
+pub(super) fn scrypt_params(n: u64, r: u32, p: u32) -> Result<scrypt::Params, ImportError> {
+    let log_n = n
+        .checked_ilog2()
+        .filter(|log| 1u64 << log == n)
+        .ok_or_else(|| ImportError::Damaged("bad scrypt parameters".into()))?;
+    let memory = n.saturating_mul(u64::from(r)).saturating_mul(128);
+    let work = n.saturating_mul(u64::from(r)).saturating_mul(u64::from(p));
+    if log_n > SCRYPT_MAX_LOG_N
+        || r > SCRYPT_MAX_R
+        || p > SCRYPT_MAX_P
+        || memory > SCRYPT_MAX_MEMORY
+        || work > SCRYPT_MAX_WORK
+    {
+        return Err(too_costly(format_args!(
+            "scrypt with N = 2^{log_n}, r = {r}, p = {p}"
+        )));
+    }
+    let log_n = u8::try_from(log_n).map_err(super::damaged)?;
+    scrypt::Params::new(log_n, r, p, 32).map_err(super::damaged)
+}
+
+/// Argon2 parameters as a file gives them (memory in KiB), checked.
+pub(super) fn argon2_params(
+    memory_kib: u32,
+    time: u32,
+    lanes: u32,
+) -> Result<argon2::Params, ImportError> {
+    if memory_kib > ARGON2_MAX_MEMORY_KIB || time > ARGON2_MAX_TIME || lanes > ARGON2_MAX_LANES {
+        return Err(too_costly(format_args!(
+            "Argon2 with {memory_kib} KiB, t = {time}, {lanes} lanes"
+        )));
+    }
+    argon2::Params::new(memory_kib, time, lanes, Some(32)).map_err(super::damaged)
+}
+
 pub(super) fn pbkdf2_sha1(password: &str, salt: &[u8], rounds: u32) -> Key {
     let mut key = Key::default();
     pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password.as_bytes(), salt, rounds, key.as_mut());
@@ -71,4 +133,51 @@ pub(super) fn split(bytes: &[u8], at: usize) -> Result<(&[u8], &[u8]), ImportErr
         return Err(ImportError::Damaged("the file is cut short".into()));
     }
     Ok(bytes.split_at(at))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn real_costs_pass() {
+        assert!(scrypt_params(1 << 15, 8, 1).is_ok());
+        assert!(scrypt_params(1 << 20, 8, 1).is_ok());
+        assert!(argon2_params(65_536, 3, 4).is_ok());
+    }
+
+    #[test]
+    fn costs_beyond_the_caps_are_refused_as_stalling() {
+        let stalling =
+            |result: Result<(), ImportError>| matches!(result, Err(ImportError::Stalling(_)));
+        assert!(stalling(scrypt_params(1 << 36, 8, 1).map(drop)));
+        assert!(stalling(scrypt_params(1 << 20, 8, 1 << 20).map(drop)));
+        assert!(stalling(scrypt_params(1 << 20, 16, 1).map(drop)), "2 GiB");
+        assert!(
+            stalling(scrypt_params(1 << 18, 16, 16).map(drop)),
+            "too much work"
+        );
+        assert!(stalling(argon2_params(1 << 21, 3, 4).map(drop)));
+        assert!(stalling(argon2_params(65_536, 17, 4).map(drop)));
+        assert!(stalling(argon2_params(65_536, 3, 17).map(drop)));
+        let message = scrypt_params(1 << 36, 8, 1).unwrap_err().to_string();
+        assert!(
+            message.contains("damaged or made to stall the import"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_scrypt_n_that_is_no_power_of_two_is_damage() {
+        assert!(matches!(
+            scrypt_params(1000, 8, 1),
+            Err(ImportError::Damaged(_))
+        ));
+        assert!(matches!(
+            scrypt_params(0, 8, 1),
+            Err(ImportError::Damaged(_))
+        ));
+    }
 }

@@ -165,10 +165,16 @@ pub enum ImportError {
     WrongPassword,
     #[error("the file is damaged or incomplete: {0}")]
     Damaged(String),
+    #[error(
+        "the file asks for {0}, far beyond what any authenticator uses: it is damaged or made to stall the import"
+    )]
+    Stalling(String),
     #[error("the export holds no accounts")]
     Empty,
     #[error("{0}")]
     Image(String),
+    #[error("could not read {path}: {why}")]
+    Unreadable { path: String, why: String },
 }
 
 /// The accounts of an export, and what it held that Twofold cannot use.
@@ -177,6 +183,22 @@ pub struct Imported {
     pub accounts: Vec<AccountDraft>,
     /// An entry's label and why it was left out.
     pub skipped: Vec<(String, String)>,
+}
+
+/// Reads an export file (refused by its size before it is read when it is
+/// far larger than any export): the format given, or detected.
+pub fn import_file(
+    path: &std::path::Path,
+    format: Option<Format>,
+    password: Option<&str>,
+) -> Result<Imported, ImportError> {
+    let bytes = crate::files::read_limited(path, MAX_SIZE as u64).map_err(|error| {
+        ImportError::Unreadable {
+            path: path.display().to_string(),
+            why: error.to_string(),
+        }
+    })?;
+    import(&bytes, format, password)
 }
 
 /// Reads an export: the format given, or detected from the content.
@@ -197,7 +219,7 @@ pub fn import(
         None if looks_like_json(bytes) => {
             return Err(serde_json::from_slice::<serde_json::Value>(bytes)
                 .err()
-                .map_or(ImportError::UnknownFormat, damaged));
+                .map_or(ImportError::UnknownFormat, json_damage));
         }
         None => return Err(ImportError::UnknownFormat),
     };
@@ -251,7 +273,7 @@ impl Fields<'_> {
         let otp = Otp::new(kind, algorithm, self.digits.unwrap_or(6), self.secret?)
             .map_err(|error| error.to_string())?;
         let mut draft = AccountDraft::new(self.issuer, self.name, otp);
-        draft.group = self.group;
+        draft.group = self.group.as_deref().map(crate::draft::clean_name);
         Ok(draft)
     }
 }
@@ -281,7 +303,36 @@ fn damaged(error: impl std::fmt::Display) -> ImportError {
 }
 
 fn json<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, ImportError> {
-    serde_json::from_slice(bytes).map_err(damaged)
+    serde_json::from_slice(bytes).map_err(json_damage)
+}
+
+/// What is wrong with JSON, without quoting the file: serde's own messages
+/// repeat the offending value, which may be a secret.
+fn json_damage(error: serde_json::Error) -> ImportError {
+    use serde_json::error::Category;
+    let at = match error.line() {
+        0 => String::new(),
+        line => format!(" (line {line}, column {})", error.column()),
+    };
+    let message = error.to_string();
+    let what = match error.classify() {
+        Category::Eof => "the file is cut short".to_owned(),
+        Category::Syntax => "not valid JSON".to_owned(),
+        Category::Io => "the JSON could not be read".to_owned(),
+        Category::Data if message.starts_with("missing field") => message
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        Category::Data => match message.split_once(", expected ") {
+            Some((_, expected)) => {
+                let expected = expected.split(" at line").next().unwrap_or_default();
+                format!("an unexpected value where {expected} belongs")
+            }
+            None => "an unexpected value".to_owned(),
+        },
+    };
+    ImportError::Damaged(format!("{what}{at}"))
 }
 
 /// Whether `bytes` start like JSON (an object or an array).
@@ -295,4 +346,35 @@ fn looks_like_json(bytes: &[u8]) -> bool {
 /// The JSON value of `bytes`, if they are JSON.
 fn json_value(bytes: &[u8]) -> Option<serde_json::Value> {
     serde_json::from_slice(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde quotes the value it did not expect; the message must not.
+    #[test]
+    fn damage_messages_never_quote_the_file() {
+        let secret = "JBSWY3DPEHPK3PXPJBSWY3DP";
+        let vault = format!(
+            r#"{{"version": 1, "header": {{"slots": null, "params": null}},
+               "db": {{"version": 2, "entries": [{{"type": "totp", "name": "a", "issuer": "b",
+               "info": {{"secret": "x", "digits": "{secret}"}}}}]}}}}"#
+        );
+        let Err(error) = import(vault.as_bytes(), None, None) else {
+            panic!("a string for digits is damage")
+        };
+        let message = error.to_string();
+        assert!(!message.contains(secret), "{message}");
+        assert!(message.contains("where u8 belongs"), "{message}");
+        let cut = &vault[..vault.find(secret).unwrap_or_default() + 10];
+        let message = import(cut.as_bytes(), Some(Format::Aegis), None)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("cut short") && !message.contains("JBSWY3DPEH"),
+            "{message}"
+        );
+    }
 }

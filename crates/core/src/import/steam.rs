@@ -34,11 +34,11 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
     let files: Vec<MaFile> = match value.get("accounts") {
         Some(accounts) => {
             serde_json::from_value::<std::collections::BTreeMap<String, MaFile>>(accounts.clone())
-                .map_err(super::damaged)?
+                .map_err(super::json_damage)?
                 .into_values()
                 .collect()
         }
-        None => vec![serde_json::from_value(value).map_err(super::damaged)?],
+        None => vec![serde_json::from_value(value).map_err(super::json_damage)?],
     };
     Ok(Imported::from_entries(files.into_iter().map(|file| {
         let draft = base64::engine::general_purpose::STANDARD

@@ -127,7 +127,7 @@ fn decrypt(sealed: &[u8], password: Option<&str>) -> Result<Zeroizing<Vec<u8>>, 
     let password = password.ok_or(ImportError::PasswordNeeded)?;
     let (salt, rest) = crypto::split(sealed, 16)?;
     let (iv, ciphertext) = crypto::split(rest, 12)?;
-    let params = argon2::Params::new(65_536, 3, 4, Some(32)).map_err(super::damaged)?;
+    let params = crypto::argon2_params(65_536, 3, 4)?;
     let key = crypto::argon2id(password, salt, params)?;
     crypto::open_gcm(key.as_ref(), iv, ciphertext).ok_or(ImportError::WrongPassword)
 }

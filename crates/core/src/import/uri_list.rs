@@ -22,7 +22,7 @@ pub(super) fn read_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Import
     let mut imported = Imported::default();
     for line in texts {
         match scan::classify(line) {
-            Scanned::NotOtp(why) => imported.skipped.push((shorten(line), why)),
+            Scanned::NotOtp(why) => imported.skipped.push((label_of(line), why)),
             scanned => imported.accounts.extend(scanned.into_accounts()),
         }
     }
@@ -40,6 +40,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-fn shorten(line: &str) -> String {
-    line.chars().take(48).collect()
+/// How a skipped line is named: what comes before its parameters (the
+/// `secret=` is among them), cleaned and shortened.
+fn label_of(line: &str) -> String {
+    let before_parameters = line.split('?').next().unwrap_or_default();
+    crate::draft::clean_name(before_parameters)
+        .chars()
+        .take(48)
+        .collect()
 }

@@ -53,6 +53,16 @@ impl Account {
         crate::draft::label(&self.issuer, &self.name)
     }
 
+    /// The site the account signs in to, for questions about it: the issuer,
+    /// or the name when there is none.
+    pub fn site(&self) -> &str {
+        if self.issuer.is_empty() {
+            &self.name
+        } else {
+            &self.issuer
+        }
+    }
+
     /// Whether a search query picks this account: its id exactly, or a
     /// case-insensitive part of its issuer or name.
     pub fn matches(&self, query: &str) -> bool {

@@ -23,6 +23,10 @@ pub enum VaultError {
         path.display()
     )]
     IndexTooNew { path: PathBuf, version: u32 },
+    #[error(
+        "another Twofold window or command is changing the accounts (perhaps waiting for the keyring to be unlocked); try again in a moment"
+    )]
+    Busy,
     #[error("no account matches \"{0}\"")]
     NoMatch(String),
     #[error("several accounts match \"{query}\": {candidates}; be more specific")]

@@ -4,7 +4,7 @@
 //! write is kept as `accounts.json.bak`. Every change happens under an
 //! exclusive lock on `accounts.lock` and re-reads the file first, so the app
 //! and the CLI can change accounts at the same time without losing either's
-//! change. A file that cannot be read is never overwritten: it is renamed aside
+//! change; reading needs no lock, since a write replaces the file whole. A file that cannot be read is never overwritten: it is renamed aside
 //! and the previous version restored, and the user is told.
 
 use std::fs::{self, File};
@@ -15,13 +15,14 @@ use serde::{Deserialize, Serialize};
 
 use super::account::Account;
 use super::error::{Notice, VaultError};
-use crate::files::{create_private_dir, private_options, sync_dir, write_atomic, write_synced};
+use crate::files::{create_private_dir, private_options, write_atomic};
 
 /// The index format written by this version.
 const VERSION: u32 = 1;
 const INDEX: &str = "accounts.json";
 const BACKUP: &str = "accounts.json.bak";
-const TEMPORARY: &str = "accounts.json.tmp";
+/// How long a change waits for another process's change to finish.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 const LOCK: &str = "accounts.lock";
 
 #[derive(Serialize, Deserialize)]
@@ -58,7 +59,9 @@ impl Index {
         &self.dir
     }
 
-    /// Waits for, then takes, the exclusive lock.
+    /// Takes the exclusive lock, waiting for it at most [`LOCK_WAIT`]: another
+    /// process (the app, a command) may hold it while the keyring asks the
+    /// user to unlock it, and nobody should wait on that without end.
     pub(crate) fn lock(&self) -> Result<IndexLock, VaultError> {
         let path = self.dir.join(LOCK);
         let file = private_options()
@@ -67,9 +70,30 @@ impl Index {
             .write(true)
             .open(&path)
             .map_err(|error| VaultError::io("open", &path, error))?;
-        file.lock()
-            .map_err(|error| VaultError::io("lock", &path, error))?;
-        Ok(IndexLock(file))
+        let started = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(IndexLock(file)),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => return Err(VaultError::Busy),
+                Err(fs::TryLockError::Error(error)) => {
+                    return Err(VaultError::io("lock", &path, error));
+                }
+            }
+        }
+    }
+
+    /// The accounts as the file holds them, read without the lock (the file
+    /// is only ever replaced whole, so any read sees one whole version);
+    /// `None` when the file needs the recovery of [`Index::load`].
+    pub(crate) fn read_unlocked(&self) -> Option<Vec<Account>> {
+        match read_document(&self.dir.join(INDEX)) {
+            Ok(Some(accounts)) => Some(accounts),
+            Ok(None) if !self.dir.join(BACKUP).exists() => Some(Vec::new()),
+            _ => None,
+        }
     }
 
     /// Reads the accounts (call with the lock held). An unreadable file is
@@ -101,19 +125,14 @@ impl Index {
     /// (call with the lock held).
     pub(crate) fn save(&self, _lock: &IndexLock, accounts: &[Account]) -> Result<(), VaultError> {
         let path = self.dir.join(INDEX);
-        let temporary = self.dir.join(TEMPORARY);
-        write_synced(&temporary, &encode(&path, accounts)?)
-            .map_err(|error| VaultError::io("write", &temporary, error))?;
-        if path.exists() {
-            let backup = self.dir.join(BACKUP);
-            let backup_temporary = self.dir.join(format!("{BACKUP}.tmp"));
-            fs::copy(&path, &backup_temporary)
-                .and_then(|_| File::open(&backup_temporary)?.sync_all())
-                .and_then(|()| fs::rename(&backup_temporary, &backup))
-                .map_err(|error| VaultError::io("back up", &path, error))?;
+        let bytes = encode(&path, accounts)?;
+        match fs::read(&path) {
+            Ok(current) => write_atomic(&self.dir.join(BACKUP), &current)
+                .map_err(|error| VaultError::io("back up", &path, error))?,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(VaultError::io("read", &path, error)),
         }
-        fs::rename(&temporary, &path).map_err(|error| VaultError::io("replace", &path, error))?;
-        sync_dir(&self.dir).map_err(|error| VaultError::io("sync", &self.dir, error))
+        write_atomic(&path, &bytes).map_err(|error| VaultError::io("write", &path, error))
     }
 
     /// Restores the backup as the index (or starts empty without one).

@@ -7,6 +7,7 @@
 //! with an error where its code would be.
 
 mod account;
+mod doctor;
 mod entry;
 mod error;
 mod index;
@@ -16,11 +17,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub use account::{Account, AccountEdit, BackupCodeCounts, display_key, display_order};
+pub use doctor::{Checkup, Finding, Repaired};
 pub use error::{Notice, VaultError};
 pub use store::{KeyringStore, SecretStore, StoreError};
 
 use crate::backup_codes::{self, BackupCode};
-use crate::draft::AccountDraft;
+use crate::draft::{AccountDraft, clean_name};
 use crate::otp::{self, Code, Otp, OtpKind};
 use entry::Entry;
 use index::{Index, IndexLock};
@@ -52,11 +54,20 @@ pub struct CodePair {
 
 /// A removed account with its keyring entry, for undo. The entry is wiped
 /// from memory when this is dropped.
-#[derive(Debug)]
 pub struct Removed {
     pub account: Account,
     position: usize,
     payload: Option<zeroize::Zeroizing<String>>,
+}
+
+/// Without the entry, which holds the secret and the backup codes.
+impl std::fmt::Debug for Removed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Removed")
+            .field("account", &self.account)
+            .field("position", &self.position)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Secrets already read from the keyring, by account id (wiped on drop).
@@ -114,8 +125,12 @@ impl<S: SecretStore> Vault<S> {
             .unwrap_or_default()
     }
 
-    /// Every account, in the user's order.
+    /// Every account, in the user's order. Reading needs no lock, so the
+    /// list answers while another process is in the middle of a change.
     pub fn accounts(&self) -> Result<Vec<Account>, VaultError> {
+        if let Some(accounts) = self.index.read_unlocked() {
+            return Ok(accounts);
+        }
         let lock = self.index.lock()?;
         self.load(&lock)
     }
@@ -164,18 +179,22 @@ impl<S: SecretStore> Vault<S> {
         }
         let account = Account {
             id: new_id(),
-            issuer: draft.issuer.trim().to_owned(),
-            name: draft.name.trim().to_owned(),
+            issuer: clean_name(&draft.issuer),
+            name: clean_name(&draft.name),
             kind: draft.otp.kind(),
             algorithm: draft.otp.algorithm(),
             digits: draft.otp.digits(),
-            group: draft.group.clone(),
+            group: draft
+                .group
+                .as_deref()
+                .map(clean_name)
+                .filter(|group| !group.is_empty()),
             favorite: draft.favorite,
             created_at: otp::unix_now(),
             used_at: None,
             backup_codes: BackupCodeCounts::of(&draft.backup_codes),
         };
-        let mut entry = Entry::new(draft.otp.secret());
+        let mut entry = Entry::new(draft.otp.secret(), &account);
         entry.backup_codes = draft.backup_codes.clone();
         self.store.write(&account.id, &entry.encode()?)?;
         accounts.push(account.clone());
@@ -232,7 +251,7 @@ impl<S: SecretStore> Vault<S> {
 
     /// Changes an account's metadata or code parameters.
     pub fn edit(&self, id: &str, edit: &AccountEdit) -> Result<Account, VaultError> {
-        self.update(id, |account| {
+        self.update_described(id, |account| {
             let kind = edit.kind.unwrap_or(account.kind);
             let (algorithm, digits) = otp::validate(
                 kind,
@@ -241,15 +260,15 @@ impl<S: SecretStore> Vault<S> {
             )?;
             (account.kind, account.algorithm, account.digits) = (kind, algorithm, digits);
             if let Some(issuer) = &edit.issuer {
-                account.issuer = issuer.trim().to_owned();
+                account.issuer = clean_name(issuer);
             }
             if let Some(name) = &edit.name {
-                account.name = name.trim().to_owned();
+                account.name = clean_name(name);
             }
             if let Some(group) = &edit.group {
                 account.group = group
-                    .as_ref()
-                    .map(|group| group.trim().to_owned())
+                    .as_deref()
+                    .map(clean_name)
                     .filter(|group| !group.is_empty());
             }
             if let Some(favorite) = edit.favorite {
@@ -410,7 +429,7 @@ impl<S: SecretStore> Vault<S> {
         let lock = self.index.lock()?;
         let mut accounts = self.load(&lock)?;
         let account = find_mut(&mut accounts, id)?;
-        let entry = self.entry(account)?;
+        let mut entry = self.entry(account)?;
         let OtpKind::Hotp { counter } = account.kind else {
             return Err(VaultError::NotHotp(account.label()));
         };
@@ -420,6 +439,10 @@ impl<S: SecretStore> Vault<S> {
         account.kind = OtpKind::Hotp { counter };
         account.used_at = Some(otp::unix_now());
         let otp = otp_of(account, &entry)?;
+        // The entry first: should the index write fail, the keyring's counter
+        // is ahead, never behind (a code is never shown twice).
+        entry.describe(account);
+        self.store.write(&account.id, &entry.encode()?)?;
         self.index.save(&lock, &accounts)?;
         Ok(otp.code_at(0))
     }
@@ -528,6 +551,32 @@ impl<S: SecretStore> Vault<S> {
         Ok(account)
     }
 
+    /// Applies a change to one account under the lock, and records it in the
+    /// account's keyring entry too (which describes the account, for repair).
+    /// An account whose entry is missing or damaged is still changed in the
+    /// index: a rename must not need the secret.
+    fn update_described(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Account) -> Result<(), VaultError>,
+    ) -> Result<Account, VaultError> {
+        let lock = self.index.lock()?;
+        let mut accounts = self.load(&lock)?;
+        let account = find_mut(&mut accounts, id)?;
+        change(account)?;
+        match self.entry(account) {
+            Ok(mut entry) => {
+                entry.describe(account);
+                self.store.write(&account.id, &entry.encode()?)?;
+            }
+            Err(VaultError::MissingSecret(_) | VaultError::DamagedSecret(_)) => {}
+            Err(error) => return Err(error),
+        }
+        let account = account.clone();
+        self.index.save(&lock, &accounts)?;
+        Ok(account)
+    }
+
     /// Changes an account's backup codes: the keyring entry, then the counts
     /// in the index.
     fn change_backup_codes(
@@ -540,8 +589,9 @@ impl<S: SecretStore> Vault<S> {
         let account = find_mut(&mut accounts, id)?;
         let mut entry = self.entry(account)?;
         change(account, &mut entry.backup_codes)?;
-        self.store.write(&account.id, &entry.encode()?)?;
         account.backup_codes = BackupCodeCounts::of(&entry.backup_codes);
+        entry.describe(account);
+        self.store.write(&account.id, &entry.encode()?)?;
         self.index.save(&lock, &accounts)?;
         Ok(entry.backup_codes.clone())
     }

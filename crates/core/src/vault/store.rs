@@ -1,9 +1,15 @@
 //! Where secrets live: the OS keyring, one entry per account.
 //!
-//! The `keyring` crate (v4) reaches the Secret Service on Linux (pure Rust,
-//! over D-Bus), the Keychain on macOS and the Credential Manager on Windows.
-//! There is deliberately no fallback: when no keyring is reachable, Twofold
-//! says so and stores nothing, rather than writing secrets to a file.
+//! `keyring-core` with the platform's store (the `keyring` crate's own
+//! choice): the Secret Service on Linux (pure Rust, over D-Bus), the Keychain
+//! on macOS and the Credential Manager on Windows. There is deliberately no
+//! fallback: when no keyring is reachable, Twofold says so and stores
+//! nothing, rather than writing secrets to a file.
+//!
+//! The connection is made here, not by the `keyring` crate's `Entry`, which
+//! makes it once per process and keeps a failure for good: an app started at
+//! login before the keyring could then never reach it. Here a connection that
+//! failed is dropped, and the next use connects afresh.
 
 use std::collections::HashMap;
 
@@ -65,27 +71,62 @@ impl KeyringStore {
     }
 
     pub fn new(service: String) -> Result<Self, StoreError> {
-        keyring::Entry::store_status()
-            .as_ref()
-            .map_err(|_| StoreError::Unavailable)?;
+        connect()?;
         Ok(Self { service })
     }
 
-    fn entry(&self, id: &str) -> Result<keyring::Entry, StoreError> {
-        keyring::Entry::new(&self.service, id).map_err(to_store_error)
+    /// A store beside this one, for Twofold's own secrets (the backup
+    /// password): a service of its own, so that it is never taken for an
+    /// account.
+    pub fn companion(&self, suffix: &str) -> Result<Self, StoreError> {
+        Self::new(format!("{}-{suffix}", self.service))
     }
+
+    fn entry(&self, id: &str) -> Result<keyring_core::Entry, StoreError> {
+        connect()?;
+        keyring_core::Entry::new(&self.service, id).map_err(to_store_error)
+    }
+}
+
+/// Makes the platform's store the default one, unless one is set already.
+fn connect() -> Result<(), StoreError> {
+    if keyring_core::get_default_store().is_none() {
+        // A failure is not kept: the keyring may appear later.
+        let store = platform_store().map_err(to_store_error)?;
+        keyring_core::set_default_store(store);
+    }
+    Ok(())
+}
+
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Ok(zbus_secret_service_keyring_store::Store::new()?)
+}
+
+#[cfg(target_os = "macos")]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Ok(apple_native_keyring_store::keychain::Store::new()?)
+}
+
+#[cfg(target_os = "windows")]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Ok(windows_native_keyring_store::Store::new()?)
 }
 
 impl SecretStore for KeyringStore {
     fn read(&self, id: &str) -> Result<Option<Zeroizing<String>>, StoreError> {
         match self.entry(id)?.get_password() {
             Ok(payload) => Ok(Some(Zeroizing::new(payload))),
-            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(error) => Err(to_store_error(error)),
         }
     }
 
     fn read_all(&self) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
+        connect()?;
         let spec = HashMap::from([("service", self.service.as_str())]);
         let entries = keyring_core::Entry::search(&spec).map_err(to_store_error)?;
         let mut all = HashMap::with_capacity(entries.len());
@@ -97,7 +138,7 @@ impl SecretStore for KeyringStore {
                 Ok(payload) => {
                     all.insert(id, Zeroizing::new(payload));
                 }
-                Err(keyring::Error::NoEntry) => {}
+                Err(keyring_core::Error::NoEntry) => {}
                 Err(error) => return Err(to_store_error(error)),
             }
         }
@@ -112,26 +153,36 @@ impl SecretStore for KeyringStore {
 
     fn delete(&self, id: &str) -> Result<(), StoreError> {
         match self.entry(id)?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(error) => Err(to_store_error(error)),
         }
     }
 }
 
-/// Sorts the keyring crate's errors into the cases a user can act on.
-fn to_store_error(error: keyring::Error) -> StoreError {
+/// Sorts the keyring crate's errors into the cases a user can act on. The
+/// connection is dropped on any of them, so that the next call makes a new
+/// one: a keyring daemon that was restarted or started late is found again,
+/// at the cost of one reconnection after a failure.
+fn to_store_error(error: keyring_core::Error) -> StoreError {
+    keyring_core::unset_default_store();
+    classify(error)
+}
+
+fn classify(error: keyring_core::Error) -> StoreError {
     match error {
-        keyring::Error::NoDefaultStore => StoreError::Unavailable,
-        keyring::Error::NoStorageAccess(inner) if inner.to_string().contains("prompt") => {
+        keyring_core::Error::NoDefaultStore => StoreError::Unavailable,
+        keyring_core::Error::NoStorageAccess(inner) if inner.to_string().contains("prompt") => {
             StoreError::Dismissed
         }
-        keyring::Error::NoStorageAccess(_) => StoreError::Locked,
-        keyring::Error::PlatformFailure(inner) => {
+        keyring_core::Error::NoStorageAccess(_) => StoreError::Locked,
+        keyring_core::Error::PlatformFailure(inner) => {
             let detail = inner.to_string();
             let unavailable = [
                 "no secret service provider",
                 "ServiceUnknown",
                 "org.freedesktop.secrets",
+                // No session bus at all (no desktop session).
+                "Failed to connect to address",
             ];
             if unavailable.iter().any(|sign| detail.contains(sign)) {
                 StoreError::Unavailable

@@ -118,8 +118,8 @@ fn an_index_failure_while_adding_takes_the_secret_back_out() {
     let fixture = Fixture::new();
     let vault = fixture.vault();
     vault.add(&draft(BANK)).unwrap();
-    // A directory where the temporary file must go makes the index write fail.
-    std::fs::create_dir(fixture.dir.path().join("data/accounts.json.tmp")).unwrap();
+    // A directory where the index's backup must go makes the index write fail.
+    std::fs::create_dir(fixture.dir.path().join("data/accounts.json.bak")).unwrap();
     assert!(matches!(
         vault.add(&draft(GITHUB)),
         Err(VaultError::Io { .. })
@@ -134,13 +134,16 @@ fn removing_changes_the_index_first_then_the_keyring() {
     let vault = fixture.vault();
     let github = vault.add(&draft(GITHUB)).unwrap();
     let bank = vault.add(&draft(BANK)).unwrap();
-    std::fs::create_dir(fixture.dir.path().join("data/accounts.json.tmp")).unwrap();
+    // A directory where the index's backup must go makes the index write fail.
+    let backup = fixture.dir.path().join("data/accounts.json.bak");
+    std::fs::remove_file(&backup).unwrap();
+    std::fs::create_dir(&backup).unwrap();
     assert!(vault.remove(&github.id).is_err());
     assert_eq!(
         (vault.accounts().unwrap().len(), fixture.store.entry_count()),
         (2, 2)
     );
-    std::fs::remove_dir(fixture.dir.path().join("data/accounts.json.tmp")).unwrap();
+    std::fs::remove_dir(fixture.dir.path().join("data/accounts.json.bak")).unwrap();
 
     fixture.store.fail_next("delete");
     let error = vault.remove(&github.id).unwrap_err();
@@ -585,4 +588,160 @@ fn adding_several_is_all_or_nothing_and_skips_stored_ones() {
     assert_eq!(done.added.len(), 2);
     assert_eq!(done.already_stored, ["Bank (bob)"]);
     assert_eq!(vault.accounts().unwrap().len(), 3);
+}
+
+/// Whatever may one day be logged: the debug output of every type that holds
+/// a secret or backup codes shows neither.
+#[test]
+fn debug_output_holds_no_secret_and_no_backup_code() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let mut github = draft(GITHUB);
+    github.backup_codes = vec![BackupCode::new("k7d2-99qx".into())];
+    let account = vault.add(&github).unwrap();
+    let removed = vault.remove(&account.id).unwrap();
+    let restored = vault.restore(&removed).unwrap();
+    let mut cache = SecretCache::default();
+    vault.codes_cached(&mut cache, 0).unwrap();
+    let shown = format!(
+        "{github:?} {removed:?} {:?} {cache:?} {:?}",
+        github.backup_codes,
+        vault.otp(&restored).unwrap()
+    );
+    for needle in ["GEZDGNBVGY3TQOJQ", "k7d2", "99qx", "1234567890"] {
+        assert!(!shown.contains(needle), "{needle} in {shown}");
+    }
+}
+
+fn lose_the_index(fixture: &Fixture) {
+    for file in ["accounts.json", "accounts.json.bak"] {
+        let _ = std::fs::remove_file(fixture.dir.path().join("data").join(file));
+    }
+}
+
+#[test]
+fn a_lost_index_is_rebuilt_from_the_keyring() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    vault
+        .edit(
+            &github.id,
+            &AccountEdit {
+                group: Some(Some("Work".into())),
+                favorite: Some(true),
+                ..AccountEdit::default()
+            },
+        )
+        .unwrap();
+    vault
+        .add_backup_codes(&github.id, "abcd-1234 efgh-5678")
+        .unwrap();
+    vault.advance_hotp(&bank.id).unwrap();
+    let before = vault.accounts().unwrap();
+    assert!(
+        vault
+            .check()
+            .unwrap()
+            .findings
+            .iter()
+            .all(|finding| matches!(finding, Finding::Fine(_)))
+    );
+
+    lose_the_index(&fixture);
+    let vault = fixture.vault();
+    assert!(vault.accounts().unwrap().is_empty());
+    let findings = vault.check().unwrap().findings;
+    assert_eq!(findings.len(), 2);
+    assert!(
+        findings
+            .iter()
+            .all(|finding| finding.is_problem() && finding.is_repairable())
+    );
+    let repaired = vault.repair().unwrap();
+    assert_eq!(repaired.restored.len(), 2);
+    let after = vault.accounts().unwrap();
+    // used_at is not kept in the entry; everything else is. (The order is
+    // the order added, which accounts added within one second do not tell.)
+    let strip = |accounts: Vec<Account>| {
+        let mut accounts: Vec<_> = accounts
+            .into_iter()
+            .map(|account| Account {
+                used_at: None,
+                ..account
+            })
+            .collect();
+        accounts.sort_by(|a, b| a.id.cmp(&b.id));
+        accounts
+    };
+    assert_eq!(strip(after), strip(before));
+    assert_eq!(fixture.store.entry_count(), 2, "nothing deleted");
+}
+
+#[test]
+fn entries_of_the_first_format_are_read_listed_and_upgraded() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let old = r#"{"v":1,"secret":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","backup_codes":[]}"#;
+    fixture.store.write(&github.id, old).unwrap();
+    fixture
+        .store
+        .write("orphan-id-123", r#"{"v":1,"secret":"JBSWY3DPEHPK3PXP"}"#)
+        .unwrap();
+    fixture.store.write("damaged-id", "not an entry").unwrap();
+    assert!(vault.otp(&github).is_ok(), "the old format is still read");
+    let findings = vault.check().unwrap().findings;
+    assert!(matches!(&findings[0], Finding::OldEntry(account) if account.id == github.id));
+    assert!(matches!(&findings[1], Finding::UnreadableUnlisted { id } if id == "damaged-id"));
+    assert!(matches!(
+        &findings[2],
+        Finding::NotListed {
+            described: false,
+            ..
+        }
+    ));
+
+    let repaired = vault.repair().unwrap();
+    assert_eq!(repaired.upgraded, 2);
+    let restored = &repaired.restored[0];
+    assert_eq!(
+        (restored.issuer.as_str(), restored.id.as_str()),
+        ("Recovered account", "orphan-id-123")
+    );
+    assert_eq!(vault.accounts().unwrap().len(), 2);
+    assert_eq!(
+        fixture.store.entry_count(),
+        3,
+        "the damaged entry is left alone"
+    );
+    // Now every listed entry describes its account: the list can go.
+    lose_the_index(&fixture);
+    let vault = fixture.vault();
+    vault.repair().unwrap();
+    let mut issuers: Vec<_> = vault
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .map(|account| account.issuer)
+        .collect();
+    issuers.sort();
+    assert_eq!(issuers, ["GitHub", "Recovered account"]);
+}
+
+#[test]
+fn missing_and_damaged_secrets_are_reported_not_repaired() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    fixture.store.remove_behind_our_back(&github.id);
+    fixture.store.write(&bank.id, "garbage").unwrap();
+    let findings = vault.check().unwrap().findings;
+    assert!(matches!(&findings[0], Finding::SecretMissing(_)));
+    assert!(matches!(&findings[1], Finding::Unreadable(_)));
+    assert!(findings.iter().all(|finding| !finding.is_repairable()));
+    assert_eq!(vault.repair().unwrap(), Repaired::default());
+    assert!(findings[0].to_string().contains("restore it from a backup"));
 }

@@ -1,5 +1,6 @@
-//! Shared by the integration tests: where the external reference data is, and
-//! accounts in the shape of its `expected.json`.
+//! Shared by the integration tests of the core and the CLI: where the
+//! external reference data is, how a test skips itself when something it needs
+//! is absent, and accounts in the shape of the data's `expected.json`.
 
 // Each test crate compiles this module and uses only part of it.
 #![allow(dead_code)]
@@ -9,9 +10,9 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 use twofold_core::{AccountDraft, OtpKind};
 
-/// `../shared/fixtures` (or `$TWOFOLD_FIXTURES`). `None` when it is absent,
-/// which skips the test with a message — except under `CI=true`, where the
-/// fixtures are required and their absence fails the test.
+/// The external reference data: `$TWOFOLD_FIXTURES`, else `shared/fixtures`
+/// beside the clone (where CI puts it). `None` when it is absent, which skips
+/// the test (see `skip`).
 pub fn fixtures() -> Option<PathBuf> {
     let dir = std::env::var_os("TWOFOLD_FIXTURES")
         .map(PathBuf::from)
@@ -21,13 +22,44 @@ pub fn fixtures() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
+    skip(&format!(
         "fixtures not found at {} (set TWOFOLD_FIXTURES)",
         dir.display()
-    );
-    eprintln!("SKIPPED: fixtures not found at {}", dir.display());
+    ));
     None
+}
+
+/// A file of the fixtures' `imports/`; `None` (skipped) when absent.
+pub fn fixture(path: &str) -> Option<PathBuf> {
+    let file = fixtures()?.join("imports").join(path);
+    if file.is_file() {
+        return Some(file);
+    }
+    skip(&format!("fixture missing: {}", file.display()));
+    None
+}
+
+/// Records that the running test skips itself for `reason`: on standard
+/// error, and appended to `$TWOFOLD_SKIP_LOG` when set, so that `make test`
+/// can list every skip at the end (cargo hides a passing test's output).
+/// Under `CI=true` nothing may be missing: the test fails instead.
+pub fn skip(reason: &str) {
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{reason}");
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    let line = format!("SKIPPED {} {test}: {reason}", env!("CARGO_CRATE_NAME"));
+    eprintln!("{line}");
+    if let Some(log) = std::env::var_os("TWOFOLD_SKIP_LOG") {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .and_then(|mut file| {
+                std::io::Write::write_all(&mut file, format!("{line}\n").as_bytes())
+            });
+        if let Err(error) = appended {
+            eprintln!("could not record the skip: {error}");
+        }
+    }
 }
 
 pub fn read_json(path: PathBuf) -> serde_json::Value {
