@@ -13,6 +13,7 @@ mod quick_pick;
 mod state;
 mod tray;
 mod views;
+mod watch;
 mod window;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
@@ -54,6 +55,7 @@ fn main() {
             tray::create(app.handle())?;
             quick_pick::register_saved(app.handle());
             window::show_at_start(app.handle());
+            watch::start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| match event {

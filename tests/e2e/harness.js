@@ -81,9 +81,28 @@ export function fixtures(test) {
   return null;
 }
 
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Whether a window titled exactly `title` is shown. */
+function windowShown(title) {
+  return spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${escapeRegex(title)}$`]).status === 0;
+}
+
+/** Focuses the shown window titled `title`, waiting for it (a window just mapped may refuse focus for a moment). */
+function focusWindow(title) {
+  for (let tries = 0; ; tries++) {
+    const focused = spawnSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", `^${escapeRegex(title)}$`, "windowfocus", "--sync"], { encoding: "utf8", timeout: 20_000 });
+    if (focused.status === 0) return;
+    if (tries === 20) throw new Error(`could not focus the window "${title}": ${focused.stderr}`);
+    pause(250);
+  }
+}
+
 /** Types `path` into the native GTK file dialog titled `title` and accepts it. */
 export function answerFileDialog(title, path, { save = false } = {}) {
-  execFileSync("xdotool", ["search", "--sync", "--name", title, "windowfocus", "--sync"]);
+  focusWindow(title);
   // Open: the location bar (Ctrl+L); Save: the name field, selected first.
   execFileSync("xdotool", ["key", "--delay", "100", save ? "ctrl+a" : "ctrl+l"]);
   execFileSync("xdotool", ["type", "--delay", "10", path]);
@@ -93,17 +112,23 @@ export function answerFileDialog(title, path, { save = false } = {}) {
 
 /**
  * Answers the native dialog titled `title`, one the app opens itself (not the
- * page): `accept` presses its action button, otherwise Escape cancels it.
+ * page): `accept` presses its action button (Return), otherwise Escape
+ * cancels it. Waits until the dialog is gone.
  */
 export function answerNativeDialog(title, { accept = true } = {}) {
-  execFileSync("xdotool", ["search", "--sync", "--name", `^${escapeRegex(title)}$`, "windowfocus", "--sync"]);
-  execFileSync("xdotool", ["sleep", "0.5", "key", accept ? "Return" : "Escape"]);
+  for (let tries = 0; tries < 3; tries++) {
+    focusWindow(title);
+    execFileSync("xdotool", ["sleep", "0.3", "key", accept ? "Return" : "Escape"]);
+    for (let wait = 0; wait < 20 && windowShown(title); wait++) pause(100);
+    if (!windowShown(title)) return;
+  }
+  throw new Error(`the dialog "${title}" did not close`);
 }
 
-/** The same, without waiting: for a dialog that a blocking WebDriver call opens. */
-export function answerNativeDialogLater(title, { accept = true } = {}) {
-  const xdotool = spawn("xdotool", ["search", "--sync", "--name", `^${escapeRegex(title)}$`, "windowfocus", "--sync", "sleep", "0.5", "key", accept ? "Return" : "Escape"], { stdio: "ignore" });
-  return new Promise((done) => xdotool.on("exit", done));
+/** The same, for a dialog that a WebDriver call about to be made opens. */
+export async function answerNativeDialogLater(title, options) {
+  await new Promise((done) => setTimeout(done, 200));
+  answerNativeDialog(title, options);
 }
 
 function escapeRegex(text) {

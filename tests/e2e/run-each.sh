@@ -10,7 +10,7 @@ while read -r name; do
   if ./run.sh --test-name-pattern "$pattern" >/tmp/twofold-e2e-alone.log 2>&1 &&
     grep -qE '^(#|ℹ) pass 1$' /tmp/twofold-e2e-alone.log; then
     echo "ok alone: $name"
-  elif grep -qE '^(#|ℹ) skipped 1$' /tmp/twofold-e2e-alone.log; then
+  elif grep -qE '^(#|ℹ) pass 0$' /tmp/twofold-e2e-alone.log && grep -qE '^(#|ℹ) fail 0$' /tmp/twofold-e2e-alone.log; then
     echo "skipped alone: $name"
   else
     echo "FAILED alone: $name"; cat /tmp/twofold-e2e-alone.log; failed=1

@@ -61,6 +61,8 @@ export const api = {
   /** Automatic backups that failed, as sentences. */
   onBackupFailed: (handler: (message: string) => void): Promise<UnlistenFn> =>
     listen<string>("backup-failed", (event) => handler(event.payload)),
+  /** Changes to the accounts made elsewhere (the command line). */
+  onAccountsChanged: (handler: () => void): Promise<UnlistenFn> => listen("accounts-changed", handler),
   checkStore: () => invoke<HealthView>("check_store"),
   repairStore: () => invoke<number>("repair_store"),
   getSettings: () => invoke<Settings>("get_settings"),

@@ -158,6 +158,13 @@ impl Index {
     }
 }
 
+/// The modification time of the index in `dir`.
+pub(crate) fn modified(dir: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(dir.join(INDEX))
+        .and_then(|metadata| metadata.modified())
+        .ok()
+}
+
 /// The index document of this version, as written to `path`.
 fn encode(path: &Path, accounts: &[Account]) -> Result<Vec<u8>, VaultError> {
     let document = IndexDocument {

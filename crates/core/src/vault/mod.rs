@@ -38,6 +38,12 @@ pub fn default_data_dir() -> Option<PathBuf> {
         })
 }
 
+/// When the account list in `dir` last changed (`None`: there is none yet):
+/// a long-running process compares it to notice changes made by another.
+pub fn list_modified(dir: &Path) -> Option<std::time::SystemTime> {
+    index::modified(dir)
+}
+
 /// An account's current code, or why there is none.
 #[derive(Debug)]
 pub struct AccountCode {
