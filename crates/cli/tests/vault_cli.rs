@@ -624,9 +624,9 @@ fn decrypt_aegis_vault(vault: &serde_json::Value, password: &str) -> serde_json:
     serde_json::from_slice(&open(&master, &vault["header"]["params"], db)).unwrap()
 }
 
-#[test]
-fn export_and_restore_an_encrypted_backup() {
-    let Some(store) = Store::new() else { return };
+/// GitHub (TOTP, group Work, favourite, backup codes "abcde-12345" and the
+/// used "fghij-67890") and Bank (HOTP, counter 41, 8 digits).
+fn add_github_and_bank(store: &Store) {
     store.ok(&["add", GITHUB]);
     store.ok(&[
         "add",
@@ -639,6 +639,12 @@ fn export_and_restore_an_encrypted_backup() {
     );
     assert!(codes.status.success());
     store.ok(&["backup-codes", "use", "github", "fghij-67890"]);
+}
+
+#[test]
+fn export_and_restore_an_encrypted_backup() {
+    let Some(store) = Store::new() else { return };
+    add_github_and_bank(&store);
     let out = store.data.path().join("backup.json");
     let out_arg = out.to_str().unwrap();
 
@@ -734,18 +740,7 @@ fn export_and_restore_an_encrypted_backup() {
 #[test]
 fn doctor_repairs_a_lost_list_from_the_keyring() {
     let Some(store) = Store::new() else { return };
-    store.ok(&["add", GITHUB]);
-    store.ok(&[
-        "add",
-        "otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=41&digits=8",
-    ]);
-    store.ok(&["edit", "github", "--group", "Work", "--favorite", "true"]);
-    let added = store.run_with_stdin(
-        &["backup-codes", "add", "github"],
-        "abcde-12345\nfghij-67890\n",
-    );
-    assert!(added.status.success());
-    store.ok(&["backup-codes", "use", "github", "fghij-67890"]);
+    add_github_and_bank(&store);
     store.ok(&["code", "bank"]); // HOTP: the counter moves to 42
     let by_id = |mut accounts: Vec<serde_json::Value>| {
         accounts.sort_by_key(|account| account["id"].as_str().unwrap_or_default().to_owned());
@@ -929,7 +924,10 @@ fn export_paths_are_taken_as_given_and_the_exit_code_tells_the_truth() {
         "{}",
         String::from_utf8_lossy(&qr.stderr)
     );
-    assert!(inner.join("codes").is_file(), "one transfer code: the file as named");
+    assert!(
+        inner.join("codes").is_file(),
+        "one transfer code: the file as named"
+    );
     let missing = store.run_with_stdin(
         &[
             "export",

@@ -1,55 +1,35 @@
 //! Hardening of the process that holds secrets: no core dumps, no tracing by
 //! other programs. A crash of the app (which caches the session's secrets) or
 //! of the C++ QR decoder would otherwise write every secret into a core file.
+//! (Windows writes no core files of its own; crash dumps are opt-in there.)
 
-/// What could be turned on; `Err` names what the platform refused.
+/// Turns on what the platform allows; `Err` names what it refused.
 pub fn harden() -> Result<(), String> {
-    imp::harden()
+    #[cfg(target_os = "linux")]
+    not_dumpable()?;
+    #[cfg(unix)]
+    no_core_files()?;
+    Ok(())
 }
 
+/// Not dumpable: no core dump, and only root may ptrace the process or read
+/// its memory (another program of the same user may not).
 #[cfg(target_os = "linux")]
-mod imp {
-    use rustix::process::{DumpableBehavior, Resource, Rlimit, set_dumpable_behavior, setrlimit};
-
-    pub(super) fn harden() -> Result<(), String> {
-        // Not dumpable: no core dump, and only root may ptrace or read
-        // /proc/PID/mem (another program of the same user may not).
-        set_dumpable_behavior(DumpableBehavior::NotDumpable)
-            .map_err(|error| format!("could not turn off core dumps and tracing: {error}"))?;
-        no_core_files()
-    }
-
-    /// A core size limit of zero, also for a crash before the above.
-    pub(super) fn no_core_files() -> Result<(), String> {
-        let none = Rlimit {
-            current: Some(0),
-            maximum: Some(0),
-        };
-        setrlimit(Resource::Core, none)
-            .map_err(|error| format!("could not limit core files: {error}"))
-    }
+fn not_dumpable() -> Result<(), String> {
+    use rustix::process::{DumpableBehavior, set_dumpable_behavior};
+    set_dumpable_behavior(DumpableBehavior::NotDumpable)
+        .map_err(|error| format!("could not turn off core dumps and tracing: {error}"))
 }
 
-#[cfg(all(unix, not(target_os = "linux")))]
-mod imp {
+/// A core size limit of zero, for the platforms without the above.
+#[cfg(unix)]
+fn no_core_files() -> Result<(), String> {
     use rustix::process::{Resource, Rlimit, setrlimit};
-
-    pub(super) fn harden() -> Result<(), String> {
-        let none = Rlimit {
-            current: Some(0),
-            maximum: Some(0),
-        };
-        setrlimit(Resource::Core, none)
-            .map_err(|error| format!("could not limit core files: {error}"))
-    }
-}
-
-#[cfg(not(unix))]
-mod imp {
-    /// Windows writes no core files of its own; crash dumps are opt-in.
-    pub(super) fn harden() -> Result<(), String> {
-        Ok(())
-    }
+    let none = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    setrlimit(Resource::Core, none).map_err(|error| format!("could not limit core files: {error}"))
 }
 
 #[cfg(all(test, target_os = "linux"))]

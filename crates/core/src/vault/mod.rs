@@ -257,7 +257,7 @@ impl<S: SecretStore> Vault<S> {
 
     /// Changes an account's metadata or code parameters.
     pub fn edit(&self, id: &str, edit: &AccountEdit) -> Result<Account, VaultError> {
-        self.update_described(id, |account| {
+        self.update(id, Recorded::InEntryToo, |account| {
             let kind = edit.kind.unwrap_or(account.kind);
             let (algorithm, digits) = otp::validate(
                 kind,
@@ -455,7 +455,7 @@ impl<S: SecretStore> Vault<S> {
 
     /// Records that a code of the account was used (copied) now.
     pub fn mark_used(&self, id: &str) -> Result<Account, VaultError> {
-        self.update(id, |account| {
+        self.update(id, Recorded::InIndex, |account| {
             account.used_at = Some(otp::unix_now());
             Ok(())
         })
@@ -542,41 +542,29 @@ impl<S: SecretStore> Vault<S> {
         accounts
     }
 
-    /// Applies a change to one account's metadata under the lock.
+    /// Applies a change to one account under the lock; `Recorded::InEntryToo` also
+    /// records it in the account's keyring entry (which describes the account,
+    /// for repair). An account whose entry is missing or damaged is still
+    /// changed in the index: a rename must not need the secret.
     fn update(
         &self,
         id: &str,
+        recorded: Recorded,
         change: impl FnOnce(&mut Account) -> Result<(), VaultError>,
     ) -> Result<Account, VaultError> {
         let lock = self.index.lock()?;
         let mut accounts = self.load(&lock)?;
         let account = find_mut(&mut accounts, id)?;
         change(account)?;
-        let account = account.clone();
-        self.index.save(&lock, &accounts)?;
-        Ok(account)
-    }
-
-    /// Applies a change to one account under the lock, and records it in the
-    /// account's keyring entry too (which describes the account, for repair).
-    /// An account whose entry is missing or damaged is still changed in the
-    /// index: a rename must not need the secret.
-    fn update_described(
-        &self,
-        id: &str,
-        change: impl FnOnce(&mut Account) -> Result<(), VaultError>,
-    ) -> Result<Account, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
-        let account = find_mut(&mut accounts, id)?;
-        change(account)?;
-        match self.entry(account) {
-            Ok(mut entry) => {
-                entry.describe(account);
-                self.store.write(&account.id, &entry.encode()?)?;
+        if recorded == Recorded::InEntryToo {
+            match self.entry(account) {
+                Ok(mut entry) => {
+                    entry.describe(account);
+                    self.store.write(&account.id, &entry.encode()?)?;
+                }
+                Err(VaultError::MissingSecret(_) | VaultError::DamagedSecret(_)) => {}
+                Err(error) => return Err(error),
             }
-            Err(VaultError::MissingSecret(_) | VaultError::DamagedSecret(_)) => {}
-            Err(error) => return Err(error),
         }
         let account = account.clone();
         self.index.save(&lock, &accounts)?;
@@ -605,6 +593,14 @@ impl<S: SecretStore> Vault<S> {
     fn entry(&self, account: &Account) -> Result<Entry, VaultError> {
         decode_entry(account, self.store.read(&account.id)?)
     }
+}
+
+/// Where a change to an account is recorded: what the entry describes (names,
+/// parameters, group…) goes there too; when it was last used does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recorded {
+    InIndex,
+    InEntryToo,
 }
 
 /// The keyring entry of `account` from its payload, if the keyring had one.

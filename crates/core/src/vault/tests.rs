@@ -519,28 +519,31 @@ fn display_order_puts_favourites_then_groups_first_and_keeps_the_users_order() {
     assert_eq!(order, ["d", "c", "b", "e", "a"]);
 }
 
-#[test]
-fn an_export_restores_into_another_vault_with_every_detail() {
-    let fixture = Fixture::new();
-    let vault = fixture.vault();
+/// GitHub (group Work, favourite, backup codes "abcde-12345" and the used
+/// "fghij-67890") and Bank (HOTP).
+fn add_github_and_bank(vault: &Vault<Arc<MemoryStore>>) -> (Account, Account) {
     let github = vault.add(&draft(GITHUB)).unwrap();
-    vault.add(&draft(BANK)).unwrap();
-    vault
-        .edit(
-            &github.id,
-            &AccountEdit {
-                group: Some(Some("Work".into())),
-                favorite: Some(true),
-                ..AccountEdit::default()
-            },
-        )
-        .unwrap();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    let edit = AccountEdit {
+        group: Some(Some("Work".into())),
+        favorite: Some(true),
+        ..AccountEdit::default()
+    };
+    vault.edit(&github.id, &edit).unwrap();
     vault
         .add_backup_codes(&github.id, "abcde-12345\nfghij-67890")
         .unwrap();
     vault
         .use_backup_code(&github.id, Some("fghij-67890"))
         .unwrap();
+    (github, bank)
+}
+
+#[test]
+fn an_export_restores_into_another_vault_with_every_detail() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let (github, _) = add_github_and_bank(&vault);
     let exported = vault.export().unwrap();
 
     let elsewhere = Fixture::new();
@@ -623,21 +626,7 @@ fn lose_the_index(fixture: &Fixture) {
 fn a_lost_index_is_rebuilt_from_the_keyring() {
     let fixture = Fixture::new();
     let vault = fixture.vault();
-    let github = vault.add(&draft(GITHUB)).unwrap();
-    let bank = vault.add(&draft(BANK)).unwrap();
-    vault
-        .edit(
-            &github.id,
-            &AccountEdit {
-                group: Some(Some("Work".into())),
-                favorite: Some(true),
-                ..AccountEdit::default()
-            },
-        )
-        .unwrap();
-    vault
-        .add_backup_codes(&github.id, "abcd-1234 efgh-5678")
-        .unwrap();
+    let (_, bank) = add_github_and_bank(&vault);
     vault.advance_hotp(&bank.id).unwrap();
     let before = vault.accounts().unwrap();
     assert!(
