@@ -6,7 +6,7 @@
 //   tests/e2e/run.sh --test-name-pattern "quick pick"
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import {
@@ -463,5 +463,23 @@ describe("Twofold window", () => {
     await clickButton(driver, "Try again");
     const github = await row(driver, "GitHub");
     assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"));
+  });
+
+  it("refuses at once an encrypted backup that asks for a stalling key derivation", async () => {
+    driver = await startApp(GITHUB);
+    const path = join(dir, "stalling.json");
+    cliWithInput("correct horse\n", "export", "--format", "aegis", path, "--password-stdin");
+    const vault = JSON.parse(readFileSync(path, "utf8"));
+    vault.header.slots[0].n = 2 ** 36; // 8 TiB of scrypt memory
+    writeFileSync(path, JSON.stringify(vault));
+    await click(driver, "header button.primary");
+    await clickButton(driver, "Restore from a backup…");
+    answerFileDialog("Import from another authenticator", path);
+    const password = await driver.wait(until.elementLocated(By.id("import-password")), 15_000);
+    await password.sendKeys("correct horse");
+    await clickButton(driver, "Import");
+    const refused = await driver.wait(until.elementLocated(By.xpath("//p[@role='alert'][contains(., 'made to stall the import')]")), 10_000);
+    assert.match(await refused.getText(), /scrypt with N = 2\^36/);
+    assert.equal(JSON.parse(cli("list", "--json")).length, 1);
   });
 });

@@ -1060,3 +1060,128 @@ fn a_vault_asking_for_a_stalling_key_derivation_is_refused_in_bounded_memory() {
         "{stderr}"
     );
 }
+
+/// `kill -9` at random moments during adds, removals and backup-code
+/// changes: afterwards every add and removal that reported success holds,
+/// and what a kill left half-done is reported by `doctor` (an entry not in
+/// the list, never a listed account without its secret) and repaired by
+/// `doctor --repair`. The seed is printed; TWOFOLD_SEED replays it.
+#[test]
+fn killed_at_any_moment_nothing_is_lost_or_left_unreported() {
+    let Some(store) = Store::new() else { return };
+    let seed = std::env::var("TWOFOLD_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(..));
+    eprintln!("seed {seed} (TWOFOLD_SEED replays it)");
+    let mut rng = fastrand::Rng::with_seed(seed);
+    // Kills spread over a whole command's run: as long as the slowest of a
+    // few whole adds, and half again (so some commands finish).
+    let whole = (0..3)
+        .map(|n| {
+            let started = std::time::Instant::now();
+            let uri = format!("otpauth://totp/Timing:t-{n}-?secret=JBSWY3DPEHPK3PXP&issuer=Timing");
+            store.ok(&["add", &uri]);
+            started.elapsed()
+        })
+        .max()
+        .unwrap();
+    let window = u64::try_from(whole.as_millis() * 3 / 2).unwrap().max(5);
+    let mut added: Vec<String> = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    let mut killed = 0;
+    for round in 0..200 {
+        // No name is a part of another: each is a query for one account.
+        let name = format!("user-{round}-");
+        let (args, input): (Vec<String>, &str) = match (rng.usize(..4), added.first()) {
+            (2, Some(victim)) => (vec!["remove".into(), victim.clone(), "--yes".into()], ""),
+            (3, Some(target)) => (
+                vec!["backup-codes".into(), "add".into(), target.clone()],
+                "abcde-12345 fghij-67890",
+            ),
+            _ => (
+                vec![
+                    "add".into(),
+                    format!("otpauth://totp/Crash:{name}?secret=JBSWY3DPEHPK3PXP&issuer=Crash"),
+                ],
+                "",
+            ),
+        };
+        let mut child = store
+            .command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        // Half the commands run to their end, so that there is state to lose.
+        if rng.bool() {
+            std::thread::sleep(std::time::Duration::from_millis(rng.u64(0..window)));
+            let _ = child.kill();
+        }
+        let finished = child.wait().unwrap().success();
+        killed += usize::from(!finished);
+        match args[0].as_str() {
+            "add" if finished => added.push(name),
+            // A removal killed midway may or may not have happened: the
+            // account is expected neither way.
+            "remove" => {
+                let victim = added.remove(0);
+                if finished {
+                    removed.push(victim);
+                }
+            }
+            _ => {}
+        }
+    }
+    eprintln!(
+        "{killed} of 200 commands killed within {window} ms; {} accounts added and kept, {} removed",
+        added.len(),
+        removed.len()
+    );
+    assert!(
+        killed >= 20 && added.len() + removed.len() >= 20,
+        "seed {seed}: kills at moments that test something"
+    );
+    let listed = |store: &Store| -> Vec<String> {
+        store
+            .list()
+            .iter()
+            .map(|account| account["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let report = String::from_utf8(store.run(&["doctor"]).stdout).unwrap();
+    for line in report.lines() {
+        assert!(
+            line.ends_with(": fine") || line.contains("in the keyring but not in the list"),
+            "seed {seed}: {line}"
+        );
+    }
+    let repaired = store.run(&["doctor", "--repair"]);
+    assert!(
+        repaired.status.success(),
+        "seed {seed}: {}",
+        String::from_utf8_lossy(&repaired.stderr)
+    );
+    let after = listed(&store);
+    for name in &added {
+        assert!(
+            after.contains(name),
+            "seed {seed}: {name} was added, then lost"
+        );
+    }
+    for name in &removed {
+        assert!(
+            !after.contains(name),
+            "seed {seed}: {name} was removed, then came back"
+        );
+    }
+    assert!(
+        store
+            .ok(&["doctor"])
+            .lines()
+            .all(|line| line.ends_with(": fine")),
+        "seed {seed}"
+    );
+}
