@@ -45,12 +45,7 @@ pub fn copy(app: &AppHandle, state: &AppState, id: &str) -> Result<CopiedView, I
     let code = vault.code(&account, unix_now())?.current.value;
     let clears_in = lock(&state.settings).clipboard_clear_seconds;
     clipboard::copy_secret(app, code, clears_in)?;
-    // When it was last used is a nicety: a busy list (another process waiting
-    // on a keyring prompt) must not turn a done copy into an error.
-    match vault.mark_used(id) {
-        Ok(_) | Err(twofold_core::vault::VaultError::Busy) => {}
-        Err(error) => return Err(error.into()),
-    }
+    vault.mark_used(id)?;
     Ok(CopiedView {
         label: account.label(),
         clears_in,

@@ -63,6 +63,16 @@ impl Index {
     /// process (the app, a command) may hold it while the keyring asks the
     /// user to unlock it, and nobody should wait on that without end.
     pub(crate) fn lock(&self) -> Result<IndexLock, VaultError> {
+        self.lock_within(LOCK_WAIT)
+    }
+
+    /// Takes the lock if it is free now (`Busy` otherwise): for changes that
+    /// are not worth waiting for.
+    pub(crate) fn try_lock(&self) -> Result<IndexLock, VaultError> {
+        self.lock_within(std::time::Duration::ZERO)
+    }
+
+    fn lock_within(&self, wait: std::time::Duration) -> Result<IndexLock, VaultError> {
         let path = self.dir.join(LOCK);
         let file = private_options()
             .create(true)
@@ -74,7 +84,7 @@ impl Index {
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(IndexLock(file)),
-                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
                 Err(fs::TryLockError::WouldBlock) => return Err(VaultError::Busy),

@@ -257,7 +257,7 @@ impl<S: SecretStore> Vault<S> {
 
     /// Changes an account's metadata or code parameters.
     pub fn edit(&self, id: &str, edit: &AccountEdit) -> Result<Account, VaultError> {
-        self.update(id, Recorded::InEntryToo, |account| {
+        self.update(id, |account| {
             let kind = edit.kind.unwrap_or(account.kind);
             let (algorithm, digits) = otp::validate(
                 kind,
@@ -453,12 +453,18 @@ impl<S: SecretStore> Vault<S> {
         Ok(otp.code_at(0))
     }
 
-    /// Records that a code of the account was used (copied) now.
-    pub fn mark_used(&self, id: &str) -> Result<Account, VaultError> {
-        self.update(id, Recorded::InIndex, |account| {
-            account.used_at = Some(otp::unix_now());
-            Ok(())
-        })
+    /// Records that a code of the account was used (copied) now. A nicety:
+    /// skipped, without waiting, while another process is changing the
+    /// accounts (perhaps stuck on a keyring prompt), so a copy never waits.
+    pub fn mark_used(&self, id: &str) -> Result<(), VaultError> {
+        let lock = match self.index.try_lock() {
+            Ok(lock) => lock,
+            Err(VaultError::Busy) => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        let mut accounts = self.load(&lock)?;
+        find_mut(&mut accounts, id)?.used_at = Some(otp::unix_now());
+        self.index.save(&lock, &accounts)
     }
 
     /// The account's backup codes, with their used marks.
@@ -542,29 +548,26 @@ impl<S: SecretStore> Vault<S> {
         accounts
     }
 
-    /// Applies a change to one account under the lock; `Recorded::InEntryToo` also
-    /// records it in the account's keyring entry (which describes the account,
-    /// for repair). An account whose entry is missing or damaged is still
-    /// changed in the index: a rename must not need the secret.
+    /// Applies a change to one account under the lock, and records it in the
+    /// account's keyring entry too (which describes the account, for repair).
+    /// An account whose entry is missing or damaged is still changed in the
+    /// index: a rename must not need the secret.
     fn update(
         &self,
         id: &str,
-        recorded: Recorded,
         change: impl FnOnce(&mut Account) -> Result<(), VaultError>,
     ) -> Result<Account, VaultError> {
         let lock = self.index.lock()?;
         let mut accounts = self.load(&lock)?;
         let account = find_mut(&mut accounts, id)?;
         change(account)?;
-        if recorded == Recorded::InEntryToo {
-            match self.entry(account) {
-                Ok(mut entry) => {
-                    entry.describe(account);
-                    self.store.write(&account.id, &entry.encode()?)?;
-                }
-                Err(VaultError::MissingSecret(_) | VaultError::DamagedSecret(_)) => {}
-                Err(error) => return Err(error),
+        match self.entry(account) {
+            Ok(mut entry) => {
+                entry.describe(account);
+                self.store.write(&account.id, &entry.encode()?)?;
             }
+            Err(VaultError::MissingSecret(_) | VaultError::DamagedSecret(_)) => {}
+            Err(error) => return Err(error),
         }
         let account = account.clone();
         self.index.save(&lock, &accounts)?;
@@ -593,14 +596,6 @@ impl<S: SecretStore> Vault<S> {
     fn entry(&self, account: &Account) -> Result<Entry, VaultError> {
         decode_entry(account, self.store.read(&account.id)?)
     }
-}
-
-/// Where a change to an account is recorded: what the entry describes (names,
-/// parameters, group…) goes there too; when it was last used does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Recorded {
-    InIndex,
-    InEntryToo,
 }
 
 /// The keyring entry of `account` from its payload, if the keyring had one.

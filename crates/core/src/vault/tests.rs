@@ -734,3 +734,33 @@ fn missing_and_damaged_secrets_are_reported_not_repaired() {
     assert_eq!(vault.repair().unwrap(), Repaired::default());
     assert!(findings[0].to_string().contains("restore it from a backup"));
 }
+
+/// While another process holds the index lock (say, waiting on a keyring
+/// prompt), reading and copying still answer at once, and a change gives up
+/// with "busy" instead of waiting without end.
+#[test]
+fn a_held_lock_freezes_nothing() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let other = fixture.vault();
+    let held = other.index.lock().unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(vault.accounts().unwrap().len(), 1);
+    assert!(vault.code(&github, 0).is_ok());
+    vault.mark_used(&github.id).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "no waiting"
+    );
+    let edit = AccountEdit {
+        name: Some("bob".into()),
+        ..AccountEdit::default()
+    };
+    assert!(matches!(
+        vault.edit(&github.id, &edit),
+        Err(VaultError::Busy)
+    ));
+    drop(held);
+    assert_eq!(vault.edit(&github.id, &edit).unwrap().name, "bob");
+}
