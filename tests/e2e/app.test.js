@@ -482,4 +482,28 @@ describe("Twofold window", () => {
     assert.match(await refused.getText(), /scrypt with N = 2\^36/);
     assert.equal(JSON.parse(cli("list", "--json")).length, 1);
   });
+
+  it("answers while another process holds the account list (a command stuck on a keyring prompt)", async () => {
+    driver = await startApp(GITHUB);
+    const github = await row(driver, "GitHub");
+    const holder = spawn("flock", [join(process.env.TWOFOLD_DATA_DIR, "accounts.lock"), "sleep", "60"], { stdio: "ignore" });
+    try {
+      await new Promise((done) => setTimeout(done, 500));
+      putTextOnClipboard("something else");
+      await driver.wait(async () => readClipboard() === "something else", 5_000);
+      await github.findElement(By.css("button.main")).click();
+      await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 3_000, "copying does not wait for the lock");
+      await github.findElement(By.css("button.more")).click();
+      const issuer = await driver.wait(until.elementLocated(By.id("d-issuer")), 5_000);
+      await issuer.clear();
+      await issuer.sendKeys("GitHub Work");
+      await clickButton(driver, "Save");
+      const busy = await driver.wait(until.elementLocated(By.xpath("//p[@role='alert'][contains(., 'try again in a moment')]")), 15_000);
+      assert.match(await busy.getText(), /another Twofold window or command is changing the accounts/i);
+    } finally {
+      holder.kill();
+    }
+    await clickButton(driver, "Save");
+    await row(driver, "GitHub Work");
+  });
 });

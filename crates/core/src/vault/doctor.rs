@@ -106,8 +106,7 @@ pub struct Repaired {
 impl<S: SecretStore> Vault<S> {
     /// Compares the list with the keyring (one keyring call), changing nothing.
     pub fn check(&self) -> Result<Checkup, VaultError> {
-        let lock = self.index.lock()?;
-        let accounts = self.load(&lock)?;
+        let accounts = self.accounts()?;
         Ok(checkup(&accounts, &self.store.read_all()?))
     }
 
@@ -115,8 +114,8 @@ impl<S: SecretStore> Vault<S> {
     /// already listed, in the order they were added) and adds the account's
     /// details to every entry that lacks them. Never deletes an entry.
     pub fn repair(&self) -> Result<Repaired, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
+        // The keyring's part outside the index lock (see `Vault::add`).
+        let accounts = self.accounts()?;
         let mut repaired = Repaired::default();
         let mut payloads = self.store.read_all()?;
         for finding in checkup(&accounts, &payloads).findings {
@@ -137,8 +136,14 @@ impl<S: SecretStore> Vault<S> {
             .restored
             .sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
         if !repaired.restored.is_empty() {
-            accounts.extend(repaired.restored.iter().cloned());
-            self.index.save(&lock, &accounts)?;
+            self.change_index(|listed| {
+                for account in &repaired.restored {
+                    if !listed.iter().any(|stored| stored.id == account.id) {
+                        listed.push(account.clone());
+                    }
+                }
+                Ok(())
+            })?;
         }
         Ok(repaired)
     }

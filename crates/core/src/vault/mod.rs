@@ -178,9 +178,11 @@ impl<S: SecretStore> Vault<S> {
     /// Stores a new account: the keyring entry first, then the index. Refused
     /// when an account with the same issuer, name and secret is stored.
     pub fn add(&self, draft: &AccountDraft) -> Result<Account, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
-        if let Some(stored) = self.duplicate_in(&accounts, draft) {
+        // Keyring calls (which may wait on an unlock prompt) happen outside
+        // the index lock, so that the app and the CLI never wait on each
+        // other's prompts: the duplicate check and the entry come first.
+        let listed = self.accounts()?;
+        if let Some(stored) = self.duplicate_in(&listed, draft) {
             return Err(VaultError::Duplicate(stored.label()));
         }
         let account = Account {
@@ -203,8 +205,21 @@ impl<S: SecretStore> Vault<S> {
         let mut entry = Entry::new(draft.otp.secret(), &account);
         entry.backup_codes = draft.backup_codes.clone();
         self.store.write(&account.id, &entry.encode()?)?;
-        accounts.push(account.clone());
-        if let Err(error) = self.index.save(&lock, &accounts) {
+        let listed = self.change_index(|accounts| {
+            // The same account may have been added meanwhile by another
+            // process (its secret is read only in that rare case).
+            let newcomers: Vec<Account> = accounts
+                .iter()
+                .filter(|stored| !listed.iter().any(|before| before.id == stored.id))
+                .cloned()
+                .collect();
+            if let Some(stored) = self.duplicate_in(&newcomers, draft) {
+                return Err(VaultError::Duplicate(stored.label()));
+            }
+            accounts.push(account.clone());
+            Ok(())
+        });
+        if let Err(error) = listed {
             // Not listed, so not kept: take the secret back out of the keyring.
             let _ = self.store.delete(&account.id);
             return Err(error);
@@ -287,34 +302,38 @@ impl<S: SecretStore> Vault<S> {
     /// Puts the accounts in the given order; accounts not named keep their
     /// relative order after the named ones.
     pub fn reorder(&self, ids: &[String]) -> Result<(), VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
-        if let Some(unknown) = ids
-            .iter()
-            .find(|id| !accounts.iter().any(|account| &account.id == *id))
-        {
-            return Err(VaultError::NotFound(unknown.clone()));
-        }
-        accounts.sort_by_key(|account| {
-            ids.iter()
-                .position(|id| *id == account.id)
-                .unwrap_or(usize::MAX)
-        });
-        self.index.save(&lock, &accounts)
+        self.change_index(|accounts| {
+            if let Some(unknown) = ids
+                .iter()
+                .find(|id| !accounts.iter().any(|account| &account.id == *id))
+            {
+                return Err(VaultError::NotFound(unknown.clone()));
+            }
+            accounts.sort_by_key(|account| {
+                ids.iter()
+                    .position(|id| *id == account.id)
+                    .unwrap_or(usize::MAX)
+            });
+            Ok(())
+        })
     }
 
     /// Removes an account: from the index first, then its keyring entry. What
     /// is returned can put it back ([`Vault::restore`]) for as long as it is kept.
     pub fn remove(&self, id: &str) -> Result<Removed, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
-        let position = accounts
-            .iter()
-            .position(|account| account.id == id)
-            .ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
+        // The entry is read first, for undo; the keyring is not touched
+        // under the index lock.
         let payload = self.store.read(id)?;
-        let account = accounts.remove(position);
-        self.index.save(&lock, &accounts)?;
+        let mut taken = None;
+        self.change_index(|accounts| {
+            let position = accounts
+                .iter()
+                .position(|account| account.id == id)
+                .ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
+            taken = Some((accounts.remove(position), position));
+            Ok(())
+        })?;
+        let (account, position) = taken.ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
         self.store
             .delete(id)
             .map_err(|source| VaultError::SecretNotDeleted {
@@ -331,21 +350,21 @@ impl<S: SecretStore> Vault<S> {
     /// Puts a removed account back where it was (undo): the keyring entry
     /// first, then the index.
     pub fn restore(&self, removed: &Removed) -> Result<Account, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
         if let Some(payload) = &removed.payload {
             self.store.write(&removed.account.id, payload)?;
         }
-        if !accounts
-            .iter()
-            .any(|account| account.id == removed.account.id)
-        {
-            accounts.insert(
-                removed.position.min(accounts.len()),
-                removed.account.clone(),
-            );
-            self.index.save(&lock, &accounts)?;
-        }
+        self.change_index(|accounts| {
+            if !accounts
+                .iter()
+                .any(|account| account.id == removed.account.id)
+            {
+                accounts.insert(
+                    removed.position.min(accounts.len()),
+                    removed.account.clone(),
+                );
+            }
+            Ok(())
+        })?;
         Ok(removed.account.clone())
     }
 
@@ -432,25 +451,29 @@ impl<S: SecretStore> Vault<S> {
     /// HOTP: moves the counter on by one, stores it, then returns the code of
     /// the new counter — so a code is never shown twice.
     pub fn advance_hotp(&self, id: &str) -> Result<Code, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
-        let account = find_mut(&mut accounts, id)?;
-        let mut entry = self.entry(account)?;
-        let OtpKind::Hotp { counter } = account.kind else {
-            return Err(VaultError::NotHotp(account.label()));
-        };
-        let counter = counter
-            .checked_add(1)
-            .ok_or_else(|| VaultError::CounterExhausted(account.label()))?;
-        account.kind = OtpKind::Hotp { counter };
-        account.used_at = Some(otp::unix_now());
-        let otp = otp_of(account, &entry)?;
-        // The entry first: should the index write fail, the keyring's counter
-        // is ahead, never behind (a code is never shown twice).
-        entry.describe(account);
-        self.store.write(&account.id, &entry.encode()?)?;
-        self.index.save(&lock, &accounts)?;
-        Ok(otp.code_at(0))
+        // The entry first, outside the index lock, with the counter the
+        // list is about to get: should the list's write fail (or the process
+        // die), the keyring's counter is ahead, never behind, and a code is
+        // never shown twice, even after a repair from the keyring.
+        let account = self.account(id)?;
+        let predicted = advanced(&account)?;
+        let mut entry = self.entry(&account)?;
+        entry.describe(&predicted);
+        self.store.write(id, &entry.encode()?)?;
+        let mut stored = None;
+        self.change_index(|accounts| {
+            let account = find_mut(accounts, id)?;
+            *account = advanced(account)?;
+            stored = Some(account.clone());
+            Ok(())
+        })?;
+        let account = stored.ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
+        if account.kind != predicted.kind {
+            // Another process advanced it meanwhile: the entry follows.
+            entry.describe(&account);
+            self.store.write(id, &entry.encode()?)?;
+        }
+        Ok(otp_of(&account, &entry)?.code_at(0))
     }
 
     /// Records that a code of the account was used (copied) now. A nicety:
@@ -557,21 +580,36 @@ impl<S: SecretStore> Vault<S> {
         id: &str,
         change: impl FnOnce(&mut Account) -> Result<(), VaultError>,
     ) -> Result<Account, VaultError> {
+        let mut changed = None;
+        self.change_index(|accounts| {
+            let account = find_mut(accounts, id)?;
+            change(account)?;
+            changed = Some(account.clone());
+            Ok(())
+        })?;
+        let account = changed.ok_or_else(|| VaultError::NotFound(id.to_owned()))?;
+        // Then the entry, outside the lock; the list is what counts, so an
+        // entry that cannot be rewritten now (missing, damaged, a keyring
+        // gone) only describes the account as it was until the next change.
+        if let Ok(mut entry) = self.entry(&account) {
+            entry.describe(&account);
+            if let Ok(payload) = entry.encode() {
+                let _ = self.store.write(&account.id, &payload);
+            }
+        }
+        Ok(account)
+    }
+
+    /// Reads, changes and writes the index under its lock, with no keyring
+    /// call in between.
+    fn change_index(
+        &self,
+        change: impl FnOnce(&mut Vec<Account>) -> Result<(), VaultError>,
+    ) -> Result<(), VaultError> {
         let lock = self.index.lock()?;
         let mut accounts = self.load(&lock)?;
-        let account = find_mut(&mut accounts, id)?;
-        change(account)?;
-        match self.entry(account) {
-            Ok(mut entry) => {
-                entry.describe(account);
-                self.store.write(&account.id, &entry.encode()?)?;
-            }
-            Err(VaultError::MissingSecret(_) | VaultError::DamagedSecret(_)) => {}
-            Err(error) => return Err(error),
-        }
-        let account = account.clone();
-        self.index.save(&lock, &accounts)?;
-        Ok(account)
+        change(&mut accounts)?;
+        self.index.save(&lock, &accounts)
     }
 
     /// Changes an account's backup codes: the keyring entry, then the counts
@@ -581,15 +619,16 @@ impl<S: SecretStore> Vault<S> {
         id: &str,
         change: impl FnOnce(&Account, &mut Vec<BackupCode>) -> Result<(), VaultError>,
     ) -> Result<Vec<BackupCode>, VaultError> {
-        let lock = self.index.lock()?;
-        let mut accounts = self.load(&lock)?;
-        let account = find_mut(&mut accounts, id)?;
-        let mut entry = self.entry(account)?;
-        change(account, &mut entry.backup_codes)?;
+        let mut account = self.account(id)?;
+        let mut entry = self.entry(&account)?;
+        change(&account, &mut entry.backup_codes)?;
         account.backup_codes = BackupCodeCounts::of(&entry.backup_codes);
-        entry.describe(account);
-        self.store.write(&account.id, &entry.encode()?)?;
-        self.index.save(&lock, &accounts)?;
+        entry.describe(&account);
+        self.store.write(id, &entry.encode()?)?;
+        self.change_index(|accounts| {
+            find_mut(accounts, id)?.backup_codes = account.backup_codes;
+            Ok(())
+        })?;
         Ok(entry.backup_codes.clone())
     }
 
@@ -624,6 +663,21 @@ fn code_pair(otp: &Otp, now: u64) -> CodePair {
         current: otp.code_at(now),
         next: otp.next_code_at(now),
     }
+}
+
+/// The account with its HOTP counter moved on by one, used now.
+fn advanced(account: &Account) -> Result<Account, VaultError> {
+    let OtpKind::Hotp { counter } = account.kind else {
+        return Err(VaultError::NotHotp(account.label()));
+    };
+    let counter = counter
+        .checked_add(1)
+        .ok_or_else(|| VaultError::CounterExhausted(account.label()))?;
+    Ok(Account {
+        kind: OtpKind::Hotp { counter },
+        used_at: Some(otp::unix_now()),
+        ..account.clone()
+    })
 }
 
 fn find_mut<'a>(accounts: &'a mut [Account], id: &str) -> Result<&'a mut Account, VaultError> {
