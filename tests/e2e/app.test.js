@@ -486,7 +486,8 @@ describe("Twofold window", () => {
   it("answers while another process holds the account list (a command stuck on a keyring prompt)", async () => {
     driver = await startApp(GITHUB);
     const github = await row(driver, "GitHub");
-    const holder = spawn("flock", [join(process.env.TWOFOLD_DATA_DIR, "accounts.lock"), "sleep", "60"], { stdio: "ignore" });
+    // --close: the lock stays with flock itself, so killing flock frees it.
+    const holder = spawn("flock", ["--close", join(process.env.TWOFOLD_DATA_DIR, "accounts.lock"), "sleep", "60"], { stdio: "ignore" });
     try {
       await new Promise((done) => setTimeout(done, 500));
       putTextOnClipboard("something else");
