@@ -322,6 +322,10 @@ describe("Twofold window", () => {
     const second = spawnSync(appBinary, [], { timeout: 20_000 });
     assert.equal(second.status, 0, String(second.stderr));
     assert.equal(running(), 1);
+    // The app holds secrets: it writes no core dump.
+    const pid = execFileSync("pgrep", ["-x", "twofold-app"], { encoding: "utf8" }).trim();
+    const limits = readFileSync(`/proc/${pid}/limits`, "utf8");
+    assert.match(limits, /^Max core file size\s+0\s+0\s/m);
   });
 
   it("opens the quick pick with the global shortcut: type, Enter copies the code and hides it", async () => {
