@@ -26,6 +26,8 @@ rm -rf "$TWOFOLD_QR_CORPUS"
 cargo run --quiet --locked -p twofold-core --example qr_corpus -- "$TWOFOLD_QR_CORPUS" --subset >/dev/null
 step "cargo test (with a real Secret Service)"
 scripts/with-keyring.sh cargo test --workspace --locked
+step "crash injection (alone, in a keyring session of its own)"
+scripts/with-keyring.sh cargo test --locked -p twofold-cli --test vault_cli -- --ignored
 step "end-to-end: the real app under Xvfb, over WebDriver, with a real keyring"
 cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --bins --examples
 tests/e2e/run.sh

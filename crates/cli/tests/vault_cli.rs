@@ -62,20 +62,7 @@ impl Store {
     }
 
     fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        output_with_stdin(&mut self.command(args), stdin)
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -112,6 +99,23 @@ impl Store {
     fn index(&self) -> String {
         std::fs::read_to_string(self.data.path().join("accounts.json")).unwrap_or_default()
     }
+}
+
+/// Runs `command` with `input` on its standard input; what it printed.
+fn output_with_stdin(command: &mut Command, input: &str) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
 }
 
 fn oathtool(args: &[&str]) -> String {
@@ -829,8 +833,8 @@ fn doctor_upgrades_entries_of_the_previous_format() {
         }
     }
     assert!(args.len() > 3, "the item's attributes: {found}");
-    let written = Command::new("secret-tool").args(&args).stdin_bytes(old);
-    assert!(written, "secret-tool stores the old entry");
+    let written = output_with_stdin(Command::new("secret-tool").args(&args), old);
+    assert!(written.status.success(), "secret-tool stores the old entry");
     let items = Command::new("secret-tool")
         .args(["search", "--all", "service", &store.service])
         .output()
@@ -863,24 +867,6 @@ fn doctor_upgrades_entries_of_the_previous_format() {
     );
 }
 
-trait StdinBytes {
-    /// Runs the command with `input` on its standard input; whether it succeeded.
-    fn stdin_bytes(&mut self, input: &str) -> bool;
-}
-
-impl StdinBytes for Command {
-    fn stdin_bytes(&mut self, input: &str) -> bool {
-        let mut child = self.stdin(Stdio::piped()).spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait().unwrap().success()
-    }
-}
-
 /// `export` to a bare file name, `./x`, `../x`: written there, exit 0; to a
 /// folder that does not exist: an error, exit 1, nothing written.
 #[test]
@@ -895,18 +881,12 @@ fn export_paths_are_taken_as_given_and_the_exit_code_tells_the_truth() {
         ("./dot.json", inner.join("dot.json")),
         ("../up.json", work.path().join("up.json")),
     ] {
-        let output = store
-            .command(&["export", "--format", "aegis", name, "--password-stdin"])
-            .current_dir(&inner)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .and_then(|mut child| {
-                child.stdin.take().unwrap().write_all(b"correct horse\n")?;
-                child.wait_with_output()
-            })
-            .unwrap();
+        let output = output_with_stdin(
+            store
+                .command(&["export", "--format", "aegis", name, "--password-stdin"])
+                .current_dir(&inner),
+            "correct horse\n",
+        );
         assert!(
             output.status.success(),
             "{name}: {}",
@@ -1038,21 +1018,12 @@ fn a_vault_asking_for_a_stalling_key_derivation_is_refused_in_bounded_memory() {
         serde_json::from_str(&std::fs::read_to_string(&vault_path).unwrap()).unwrap();
     vault["header"]["slots"][0]["n"] = serde_json::json!(1u64 << 36);
     std::fs::write(&vault_path, vault.to_string()).unwrap();
-    let mut child = store
-        .shell(r#"ulimit -v 1048576; exec "$0" import "$1" --password-stdin"#)
-        .arg(&vault_path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"correct horse\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = output_with_stdin(
+        store
+            .shell(r#"ulimit -v 1048576; exec "$0" import "$1" --password-stdin"#)
+            .arg(&vault_path),
+        "correct horse\n",
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -1066,15 +1037,61 @@ fn a_vault_asking_for_a_stalling_key_derivation_is_refused_in_bounded_memory() {
 /// and what a kill left half-done is reported by `doctor` (an entry not in
 /// the list, never a listed account without its secret) and repaired by
 /// `doctor --repair`. The seed is printed; TWOFOLD_SEED replays it.
+///
+/// Killing clients mid-call can crash gnome-keyring-daemon itself (seen once
+/// in some twenty runs: a GLib assertion): so this runs alone, in a keyring
+/// session of its own (`make test` runs it with `--ignored`), and a round
+/// whose daemon died is run again on a restarted daemon, since the daemon's
+/// crash is not what is under test.
 #[test]
+#[ignore = "run alone by make test (scripts/test.sh): it may crash the keyring daemon"]
 fn killed_at_any_moment_nothing_is_lost_or_left_unreported() {
-    let Some(store) = Store::new() else { return };
-    let seed = std::env::var("TWOFOLD_SEED")
-        .ok()
-        .and_then(|seed| seed.parse().ok())
-        .unwrap_or_else(|| fastrand::u64(..));
-    eprintln!("seed {seed} (TWOFOLD_SEED replays it)");
-    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut rng = common::seeded_rng();
+    for _ in 0..3 {
+        match crash_round(&mut rng) {
+            Outcome::Done => return,
+            Outcome::KeyringDied => {
+                eprintln!("gnome-keyring-daemon died during the round: restarting it");
+                let restarted = Command::new(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../scripts/start-keyring.sh"
+                ))
+                .status()
+                .unwrap();
+                assert!(restarted.success());
+            }
+        }
+    }
+    panic!("the keyring daemon died in every round");
+}
+
+enum Outcome {
+    Done,
+    KeyringDied,
+}
+
+fn secret_service_runs() -> bool {
+    let owner = Command::new("gdbus")
+        .args([
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.DBus",
+            "--object-path",
+            "/org/freedesktop/DBus",
+            "--method",
+            "org.freedesktop.DBus.NameHasOwner",
+            "org.freedesktop.secrets",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&owner.stdout).contains("true")
+}
+
+fn crash_round(rng: &mut fastrand::Rng) -> Outcome {
+    let Some(store) = Store::new() else {
+        return Outcome::Done;
+    };
     // Kills spread over a whole command's run: as long as the slowest of a
     // few whole adds, and half again (so some commands finish).
     let whole = (0..3)
@@ -1135,6 +1152,9 @@ fn killed_at_any_moment_nothing_is_lost_or_left_unreported() {
             _ => {}
         }
     }
+    if !secret_service_runs() {
+        return Outcome::KeyringDied;
+    }
     eprintln!(
         "{killed} of 200 commands killed within {window} ms; {} accounts added and kept, {} removed",
         added.len(),
@@ -1142,7 +1162,7 @@ fn killed_at_any_moment_nothing_is_lost_or_left_unreported() {
     );
     assert!(
         killed >= 20 && added.len() + removed.len() >= 20,
-        "seed {seed}: kills at moments that test something"
+        "kills at moments that test something"
     );
     let listed = |store: &Store| -> Vec<String> {
         store
@@ -1155,33 +1175,28 @@ fn killed_at_any_moment_nothing_is_lost_or_left_unreported() {
     for line in report.lines() {
         assert!(
             line.ends_with(": fine") || line.contains("in the keyring but not in the list"),
-            "seed {seed}: {line}"
+            "{line}"
         );
     }
     let repaired = store.run(&["doctor", "--repair"]);
     assert!(
         repaired.status.success(),
-        "seed {seed}: {}",
+        "{}",
         String::from_utf8_lossy(&repaired.stderr)
     );
     let after = listed(&store);
     for name in &added {
-        assert!(
-            after.contains(name),
-            "seed {seed}: {name} was added, then lost"
-        );
+        assert!(after.contains(name), "{name} was added, then lost");
     }
     for name in &removed {
-        assert!(
-            !after.contains(name),
-            "seed {seed}: {name} was removed, then came back"
-        );
+        assert!(!after.contains(name), "{name} was removed, then came back");
     }
     assert!(
         store
             .ok(&["doctor"])
             .lines()
             .all(|line| line.ends_with(": fine")),
-        "seed {seed}"
+        "doctor is clean after the repair"
     );
+    Outcome::Done
 }

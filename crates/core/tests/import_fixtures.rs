@@ -210,12 +210,7 @@ fn mangled_files_never_panic_or_half_import() {
     let Some(files) = fixture_files() else {
         return;
     };
-    let seed = std::env::var("TWOFOLD_SEED")
-        .ok()
-        .and_then(|seed| seed.parse().ok())
-        .unwrap_or_else(|| fastrand::u64(..));
-    eprintln!("seed {seed} (TWOFOLD_SEED replays it)");
-    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut rng = common::seeded_rng();
     for (file, bytes, entry, format) in files {
         let password = entry["password"].as_str();
         let original = import::import(&bytes, None, password)

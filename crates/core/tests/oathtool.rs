@@ -92,17 +92,7 @@ fn codes_match_oathtool() {
     if !oathtool_available() {
         return;
     }
-    let seed = std::env::var("TWOFOLD_SEED")
-        .ok()
-        .and_then(|seed| seed.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    eprintln!("TWOFOLD_SEED={seed}");
-    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut rng = common::seeded_rng();
     for case in 0..CASES {
         let algorithm = pick(&mut rng, &Algorithm::ALL);
         let digits = 6 + rng.u64(..3);

@@ -39,6 +39,18 @@ pub fn fixture(path: &str) -> Option<PathBuf> {
     None
 }
 
+/// A random generator for a randomised test: seeded from `$TWOFOLD_SEED`
+/// when set, else at random; the seed is printed so that a run can be
+/// replayed.
+pub fn seeded_rng() -> fastrand::Rng {
+    let seed = std::env::var("TWOFOLD_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(..));
+    eprintln!("TWOFOLD_SEED={seed} replays this run");
+    fastrand::Rng::with_seed(seed)
+}
+
 /// Records that the running test skips itself for `reason`: on standard
 /// error, and appended to `$TWOFOLD_SKIP_LOG` when set, so that `make test`
 /// can list every skip at the end (cargo hides a passing test's output).
