@@ -28,6 +28,29 @@ describe("App", () => {
     expect(calls.find((call) => call.cmd === "copy_code")?.args).toEqual({ id: "b2" });
   });
 
+  it("leaves Enter to the focused control: never copies the arrow-selected row from a button", async () => {
+    const calls = ipc({
+      list_accounts: () => [account(), account({ id: "b2", issuer: "Bank", name: "bob" })],
+      get_settings: () => settings,
+      copy_code: () => ({ label: "GitHub (alice@example.com)", clears_in: 30 }),
+    });
+    render(App);
+    await screen.findAllByText("123 456");
+    await fireEvent.keyDown(document.body, { key: "ArrowDown" });
+    const add = screen.getByRole("button", { name: "+ Add" });
+    add.focus();
+    await fireEvent.keyDown(add, { key: "Enter" });
+    await fireEvent.keyDown(add, { key: " " });
+    expect(document.activeElement).toBe(add);
+    expect(calls.some((call) => call.cmd === "copy_code")).toBe(false);
+    // Clicking a row copies that row, and moves the selection to it.
+    await fireEvent.click(screen.getByRole("button", { name: "Copy the code of GitHub" }));
+    await waitFor(() => expect(calls.filter((call) => call.cmd === "copy_code").map((call) => call.args)).toEqual([{ id: "a1" }]));
+    await fireEvent.keyDown(document.body, { key: "Enter" });
+    await waitFor(() => expect(calls.filter((call) => call.cmd === "copy_code")).toHaveLength(2));
+    expect(calls.filter((call) => call.cmd === "copy_code")[1].args).toEqual({ id: "a1" });
+  });
+
   it("reorders with Alt+Down and stores the new order", async () => {
     let stored = [account(), account({ id: "b2", issuer: "Bank" }), account({ id: "c3", issuer: "Mail" })];
     const calls = ipc({
