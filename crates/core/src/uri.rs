@@ -202,11 +202,15 @@ impl Params {
         )
     }
 
+    /// A parameter's value; a literal `null` for a code parameter (Ente Auth
+    /// writes `algorithm=null&digits=null&period=null`) counts as not given.
     fn get(&self, name: &str) -> Option<String> {
+        const NULLABLE: [&str; 4] = ["algorithm", "digits", "period", "counter"];
         self.0
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.clone())
+            .filter(|value| !(NULLABLE.contains(&name) && value.eq_ignore_ascii_case("null")))
     }
 }
 
@@ -319,6 +323,20 @@ mod tests {
         assert_eq!(draft.otp.digits(), 8);
         assert_eq!(draft.otp.algorithm(), Algorithm::Sha512);
         assert_eq!(draft.otp.kind(), OtpKind::Totp { period: 45 });
+    }
+
+    #[test]
+    fn a_literal_null_parameter_takes_the_default() {
+        let draft = ok(
+            "otpauth://totp/Ente:me?secret=JBSWY3DPEHPK3PXP&algorithm=null&digits=null&period=NULL",
+        );
+        assert_eq!(draft.otp.kind(), OtpKind::Totp { period: 30 });
+        assert_eq!(
+            (draft.otp.algorithm(), draft.otp.digits()),
+            (Algorithm::Sha1, 6)
+        );
+        let hotp = ok("otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=null");
+        assert_eq!(hotp.otp.kind(), OtpKind::Hotp { counter: 0 });
     }
 
     #[test]

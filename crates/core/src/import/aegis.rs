@@ -29,7 +29,7 @@ pub(crate) struct Header {
 pub(crate) struct Slot {
     #[serde(rename = "type")]
     pub kind: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub uuid: String,
     pub key: String,
     pub key_params: KeyParams,
@@ -39,11 +39,11 @@ pub(crate) struct Slot {
     pub r: u32,
     #[serde(default)]
     pub p: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub salt: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub repaired: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub is_backup: bool,
 }
 
@@ -69,29 +69,30 @@ pub(crate) struct Group {
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Entry {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default, deserialize_with = "super::null_as_default")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub uuid: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub issuer: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub favorite: bool,
     /// Version 2: the group's name.
     #[serde(default, skip_serializing)]
     pub group: Option<String>,
     /// Version 3: uuids of `Database::groups`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub groups: Vec<String>,
     pub info: Info,
 }
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Info {
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub secret: String,
     pub algo: Option<String>,
     pub digits: Option<u8>,

@@ -21,7 +21,7 @@ struct Entry {
     secret: String,
     #[serde(default)]
     issuer: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     label: String,
     #[serde(rename = "type")]
     kind: String,
@@ -29,7 +29,7 @@ struct Entry {
     digits: Option<u8>,
     period: Option<u32>,
     counter: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     tags: Vec<String>,
 }
 

@@ -11,14 +11,14 @@ use crate::uri;
 
 #[derive(Deserialize)]
 struct Export {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     encrypted: bool,
     items: Vec<Item>,
 }
 
 #[derive(Deserialize)]
 struct Item {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     name: String,
     login: Option<Login>,
 }
@@ -58,7 +58,9 @@ pub(super) fn read_json(bytes: &[u8]) -> Result<Imported, ImportError> {
 }
 
 pub(super) fn read_csv(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let mut reader = csv::Reader::from_reader(bytes);
+    // Rows may have more fields than the header (a real Bitwarden
+    // Authenticator export: 6 header fields, 9 per row).
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
         .headers()
         .map_err(|error| ImportError::Damaged(error.to_string()))?

@@ -15,9 +15,9 @@ struct Export {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Token {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     issuer_ext: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     label: String,
     #[serde(rename = "type")]
     kind: String,

@@ -14,6 +14,7 @@ mod stratum;
 mod twofas;
 mod uri_list;
 
+use serde::Deserialize as _;
 use thiserror::Error;
 
 use crate::draft::AccountDraft;
@@ -302,6 +303,16 @@ fn damaged(error: impl std::fmt::Display) -> ImportError {
     ImportError::Damaged(error.to_string())
 }
 
+/// For optional fields that real exports sometimes write as `null` (an Aegis
+/// entry with `"issuer": null`): the default, instead of refusing the file.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
 fn json<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, ImportError> {
     serde_json::from_slice(bytes).map_err(json_damage)
 }
@@ -375,6 +386,94 @@ mod tests {
         assert!(
             message.contains("cut short") && !message.contains("JBSWY3DPEH"),
             "{message}"
+        );
+    }
+}
+
+/// Real exports read the way their apps read them: each case is a kind of
+/// file seen in the wild, written inline.
+#[cfg(test)]
+mod tolerance {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn accounts(text: &str) -> Vec<(String, String, OtpKind)> {
+        let imported = import(text.as_bytes(), None, None).unwrap();
+        imported
+            .accounts
+            .into_iter()
+            .map(|draft| (draft.issuer, draft.name, draft.otp.kind()))
+            .collect()
+    }
+
+    #[test]
+    fn nulls_where_strings_belong_read_as_empty() {
+        let aegis = r#"{"version": 1, "header": {"slots": null, "params": null}, "db": {"version": 2,
+            "entries": [
+              {"type": "totp", "name": "alice", "issuer": null, "note": null, "icon": null, "group": null,
+               "info": {"secret": "JBSWY3DPEHPK3PXP", "algo": null, "digits": null, "period": null}},
+              {"type": "totp", "name": "bob", "issuer": "Bank", "info": {"secret": null}}]}}"#;
+        let imported = import(aegis.as_bytes(), None, None).unwrap();
+        assert_eq!(imported.accounts.len(), 1, "the usable entry is read");
+        assert_eq!(
+            (
+                imported.accounts[0].issuer.as_str(),
+                imported.accounts[0].name.as_str()
+            ),
+            ("", "alice")
+        );
+        assert_eq!(
+            imported.skipped.len(),
+            1,
+            "the entry without a secret is listed with its reason"
+        );
+        assert_eq!(imported.skipped[0].0, "Bank (bob)");
+    }
+
+    #[test]
+    fn csv_rows_longer_than_their_header_are_read() {
+        let csv = "folder,favorite,type,name,login_uri,login_totp\n\
+                   ,,login,GitHub,https://github.com,JBSWY3DPEHPK3PXP,extra,more,fields\n";
+        assert_eq!(
+            accounts(csv),
+            [("GitHub".into(), "".into(), OtpKind::Totp { period: 30 })]
+        );
+    }
+
+    #[test]
+    fn proton_steam_entries_are_steam_accounts() {
+        let proton = r#"{"version": 1, "entries": [
+            {"content": {"uri": "steam://JBSWY3DPEHPK3PXP", "entry_type": "Steam", "name": "gaben"}},
+            {"content": {"uri": "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub", "entry_type": "Totp", "name": "GitHub"}}]}"#;
+        assert_eq!(
+            accounts(proton),
+            [
+                ("Steam".into(), "gaben".into(), OtpKind::Steam),
+                (
+                    "GitHub".into(),
+                    "alice".into(),
+                    OtpKind::Totp { period: 30 }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn twofas_entries_without_an_issuer_keep_the_service_name() {
+        let twofas = r#"{"schemaVersion": 4, "services": [
+            {"name": "Dropbox", "secret": "JBSWY3DPEHPK3PXP", "otp": {"account": "carol", "issuer": "", "tokenType": "TOTP"}},
+            {"name": "Mail", "secret": "JBSWY3DPEHPK3PXP", "otp": {"account": "dave", "issuer": null}}]}"#;
+        let named: Vec<_> = accounts(twofas)
+            .into_iter()
+            .map(|(issuer, name, _)| (issuer, name))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("Dropbox".into(), "carol".into()),
+                ("Mail".into(), "dave".into())
+            ]
         );
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{ImportError, Imported};
+use super::{Fields, ImportError, Imported};
 
 #[derive(Deserialize)]
 struct Export {
@@ -18,7 +18,7 @@ struct Entry {
 #[derive(Deserialize)]
 struct Content {
     uri: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     name: String,
 }
 
@@ -36,7 +36,22 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
     let export: Export = super::json(bytes)?;
     Ok(Imported::from_entries(export.entries.into_iter().map(
         |entry| {
-            let draft = crate::uri::parse(&entry.content.uri).map_err(|error| error.to_string());
+            let draft = match entry.content.uri.strip_prefix("steam://") {
+                // Proton writes Steam accounts as `steam://<base32 secret>`.
+                Some(secret) => Fields {
+                    issuer: "Steam",
+                    name: &entry.content.name,
+                    kind: "steam",
+                    algorithm: None,
+                    digits: None,
+                    period: None,
+                    counter: None,
+                    secret: super::base32(secret),
+                    group: None,
+                }
+                .draft(),
+                None => crate::uri::parse(&entry.content.uri).map_err(|error| error.to_string()),
+            };
             (entry.content.name, draft)
         },
     )))

@@ -11,7 +11,7 @@ use crate::otp::{Algorithm, Otp, OtpKind, Secret};
 #[derive(Deserialize)]
 struct MaFile {
     shared_secret: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     account_name: String,
 }
 

@@ -18,9 +18,9 @@ const LEGACY_ROUNDS: u32 = 64_000;
 #[serde(rename_all = "PascalCase")]
 struct Backup {
     authenticators: Vec<Authenticator>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     categories: Vec<Category>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     authenticator_categories: Vec<Membership>,
 }
 
@@ -29,7 +29,7 @@ struct Backup {
 struct Authenticator {
     #[serde(rename = "Type")]
     kind: u8,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     issuer: String,
     #[serde(default)]
     username: Option<String>,

@@ -16,11 +16,11 @@ const ROUNDS: u32 = 10_000;
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Backup {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     services: Vec<Service>,
     services_encrypted: Option<String>,
     reference: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     groups: Vec<Group>,
 }
 
@@ -33,10 +33,11 @@ struct Group {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Service {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     name: String,
+    #[serde(default, deserialize_with = "super::null_as_default")]
     secret: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     otp: Otp,
     group_id: Option<String>,
 }
@@ -44,7 +45,7 @@ struct Service {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Otp {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     account: String,
     issuer: Option<String>,
     token_type: Option<String>,
@@ -82,7 +83,13 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
     };
     Ok(Imported::from_entries(services.into_iter().map(
         |service| {
-            let issuer = service.otp.issuer.as_deref().unwrap_or(&service.name);
+            // The name 2FAS shows when the code itself names no issuer.
+            let issuer = service
+                .otp
+                .issuer
+                .as_deref()
+                .filter(|issuer| !issuer.trim().is_empty())
+                .unwrap_or(&service.name);
             let label = crate::draft::label(issuer, &service.otp.account);
             let group = service
                 .group_id
