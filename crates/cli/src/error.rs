@@ -13,7 +13,8 @@ pub enum CliError {
     Vault(#[from] VaultError),
     #[error(transparent)]
     Param(#[from] ParamError),
-    #[error("invalid setup key: {0}")]
+    // The message names the setup key itself ("the setup key has…").
+    #[error(transparent)]
     Secret(#[from] SecretError),
     #[error(
         "nothing was removed: add --yes to confirm removing {0} (you may lose access to the site)"

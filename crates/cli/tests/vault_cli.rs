@@ -1200,3 +1200,11 @@ fn crash_round(rng: &mut fastrand::Rng) -> Outcome {
     );
     Outcome::Done
 }
+
+/// Messages say what is wrong once: not "invalid setup key: the setup key…".
+#[test]
+fn messages_say_it_once() {
+    let Some(store) = Store::new() else { return };
+    let bad = store.fails(&["add", "--issuer", "A", "--name", "b", "--secret", "JBSW1"]);
+    assert!(bad.starts_with("twofold: the setup key"), "{bad}");
+}

@@ -22,7 +22,7 @@ pub fn set_settings(
     state: State<'_, AppState>,
     mut settings: Settings,
 ) -> Result<(), IpcError> {
-    let dir = default_data_dir().ok_or_else(|| IpcError::new("storage", "no data directory"))?;
+    let dir = default_data_dir().ok_or(twofold_core::vault::VaultError::NoDataDir)?;
     let old = lock(&state.settings).clone();
     quick_pick::register(&app, Some(&old.shortcut), &settings.shortcut)?;
     if settings.start_at_login != old.start_at_login {

@@ -24,6 +24,10 @@ pub enum VaultError {
     )]
     IndexTooNew { path: PathBuf, version: u32 },
     #[error(
+        "no data directory: set TWOFOLD_DATA_DIR, or HOME so that the platform's one can be found"
+    )]
+    NoDataDir,
+    #[error(
         "another Twofold window or command is changing the accounts (perhaps waiting for the keyring to be unlocked); try again in a moment"
     )]
     Busy,

@@ -99,13 +99,7 @@ pub struct Vault<S: SecretStore = KeyringStore> {
 impl Vault<KeyringStore> {
     /// The user's vault: [`default_data_dir`] and the OS keyring.
     pub fn open_default() -> Result<Self, VaultError> {
-        let dir = default_data_dir().ok_or_else(|| {
-            VaultError::io(
-                "find",
-                Path::new("the data directory"),
-                std::io::ErrorKind::NotFound.into(),
-            )
-        })?;
+        let dir = default_data_dir().ok_or(VaultError::NoDataDir)?;
         Self::open(dir, KeyringStore::from_env()?)
     }
 }
