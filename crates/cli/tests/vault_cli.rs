@@ -96,6 +96,13 @@ impl Store {
         serde_json::from_str(&self.ok(&["list", "--json"])).unwrap()
     }
 
+    /// Deletes the account list and its backup (the keyring stays).
+    fn lose_the_list(&self) {
+        for file in ["accounts.json", "accounts.json.bak"] {
+            std::fs::remove_file(self.data.path().join(file)).unwrap();
+        }
+    }
+
     fn index(&self) -> String {
         std::fs::read_to_string(self.data.path().join("accounts.json")).unwrap_or_default()
     }
@@ -757,8 +764,7 @@ fn doctor_repairs_a_lost_list_from_the_keyring() {
             .contains("GitHub (alice@example.com): fine")
     );
 
-    std::fs::remove_file(store.data.path().join("accounts.json")).unwrap();
-    std::fs::remove_file(store.data.path().join("accounts.json.bak")).unwrap();
+    store.lose_the_list();
     assert!(store.list().is_empty());
     let checked = store.run(&["doctor"]);
     assert!(!checked.status.success(), "a lost list is a problem");
@@ -857,8 +863,7 @@ fn doctor_upgrades_entries_of_the_previous_format() {
             .contains("GitHub (alice@example.com): fine")
     );
     // Now the entry alone describes the account.
-    std::fs::remove_file(store.data.path().join("accounts.json")).unwrap();
-    std::fs::remove_file(store.data.path().join("accounts.json.bak")).unwrap();
+    store.lose_the_list();
     store.ok(&["doctor", "--repair"]);
     assert_eq!(store.list()[0]["issuer"], "GitHub");
     assert_eq!(
