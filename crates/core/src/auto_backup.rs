@@ -142,9 +142,38 @@ pub fn list(folder: &Path) -> Vec<Backup> {
     backups
 }
 
+/// Where automatic backups stand, as Settings and `twofold backup status`
+/// show it.
+#[derive(Debug)]
+pub struct Status {
+    /// `None`: automatic backups are off.
+    pub config: Option<AutoBackup>,
+    /// The newest backup in the folder.
+    pub last: Option<Backup>,
+    /// When off: accounts added since the last backup or export.
+    pub not_backed_up: usize,
+}
+
+pub fn status(vault: &Vault) -> Result<Status, VaultError> {
+    let settings = Settings::load(vault.data_dir());
+    let last = settings
+        .auto_backup
+        .as_ref()
+        .and_then(|config| list(&config.folder).into_iter().next());
+    let not_backed_up = match settings.auto_backup {
+        Some(_) => 0,
+        None => accounts_not_backed_up(vault, &settings)?,
+    };
+    Ok(Status {
+        config: settings.auto_backup,
+        last,
+        not_backed_up,
+    })
+}
+
 /// How many accounts were added after the last backup or export (all of them
 /// when there was none): what the reminder counts when backups are off.
-pub fn accounts_not_backed_up(vault: &Vault, settings: &Settings) -> Result<usize, VaultError> {
+fn accounts_not_backed_up(vault: &Vault, settings: &Settings) -> Result<usize, VaultError> {
     let since = settings.last_backup_at.unwrap_or(0);
     Ok(vault
         .accounts()?

@@ -26,27 +26,21 @@ pub struct BackupStatusView {
 pub async fn backup_status(app: AppHandle) -> Result<BackupStatusView, IpcError> {
     blocking(app, |_, state| {
         let vault = state.vault()?;
-        let settings = Settings::load(vault.data_dir());
-        let last = settings
-            .auto_backup
-            .as_ref()
-            .and_then(|config| auto_backup::list(&config.folder).into_iter().next());
+        let status = auto_backup::status(&vault)?;
         Ok(BackupStatusView {
-            folder: settings
-                .auto_backup
+            folder: status
+                .config
                 .as_ref()
                 .map(|config| config.folder.display().to_string()),
-            keep: settings
-                .auto_backup
+            keep: status
+                .config
                 .as_ref()
                 .map_or(DEFAULT_KEEP, |config| config.keep),
-            last_backup_ago: last
+            last_backup_ago: status
+                .last
                 .and_then(|backup| backup.made.elapsed().ok())
                 .map(|elapsed| elapsed.as_secs()),
-            not_backed_up: match settings.auto_backup {
-                Some(_) => 0,
-                None => auto_backup::accounts_not_backed_up(&vault, &settings)?,
-            },
+            not_backed_up: status.not_backed_up,
         })
     })
     .await

@@ -25,19 +25,12 @@ pub struct HealthView {
 pub async fn check_store(app: AppHandle) -> Result<HealthView, IpcError> {
     blocking(app, |_, state| {
         let vault = state.vault()?;
-        let mut findings = vault.check()?.findings;
+        vault.upgrade_entries()?;
+        let findings = vault.check()?.findings;
         let restorable = findings
             .iter()
             .filter(|finding| matches!(finding, Finding::NotListed { .. }))
             .count();
-        if restorable == 0
-            && findings
-                .iter()
-                .any(|finding| matches!(finding, Finding::OldEntry(_)))
-        {
-            vault.repair()?;
-            findings = vault.check()?.findings;
-        }
         Ok(HealthView {
             restorable,
             problems: findings

@@ -33,7 +33,7 @@ pub fn run(vault: &Vault, command: BackupCommand) -> Result<(), CliError> {
             Some(written) => print_line(&written.display().to_string()),
             None => print_line("No accounts to back up"),
         },
-        BackupCommand::Status => status(vault, &settings),
+        BackupCommand::Status => status(vault),
         BackupCommand::Restore { file, dry_run } => {
             let found = import::read(&file, Some("aegis"), true)?;
             if dry_run {
@@ -45,36 +45,31 @@ pub fn run(vault: &Vault, command: BackupCommand) -> Result<(), CliError> {
     }
 }
 
-fn status(vault: &Vault, settings: &Settings) -> Result<(), CliError> {
-    match &settings.auto_backup {
-        Some(config) => {
-            print_line(&format!(
-                "Automatic backups: on, into {}, keeping the newest {}",
-                config.folder.display(),
-                config.keep
-            ))?;
-            match auto_backup::list(&config.folder).first() {
-                Some(last) => print_line(&format!(
-                    "Last backup: {} ({})",
-                    last.path.display(),
-                    ago(last.made)
-                )),
-                None => print_line("No backup written yet"),
-            }
+fn status(vault: &Vault) -> Result<(), CliError> {
+    let status = auto_backup::status(vault)?;
+    let Some(config) = status.config else {
+        print_line("Automatic backups: off (turn them on with: twofold backup on FOLDER)")?;
+        if status.not_backed_up > 0 {
+            let count = status.not_backed_up;
+            warn(&format!(
+                "{count} account{} not in any backup",
+                if count == 1 { " is" } else { "s are" }
+            ));
         }
-        None => {
-            print_line("Automatic backups: off (turn them on with: twofold backup on FOLDER)")?;
-            match auto_backup::accounts_not_backed_up(vault, settings)? {
-                0 => Ok(()),
-                count => {
-                    warn(&format!(
-                        "{count} account{} not in any backup",
-                        if count == 1 { " is" } else { "s are" }
-                    ));
-                    Ok(())
-                }
-            }
-        }
+        return Ok(());
+    };
+    print_line(&format!(
+        "Automatic backups: on, into {}, keeping the newest {}",
+        config.folder.display(),
+        config.keep
+    ))?;
+    match status.last {
+        Some(last) => print_line(&format!(
+            "Last backup: {} ({})",
+            last.path.display(),
+            ago(last.made)
+        )),
+        None => print_line("No backup written yet"),
     }
 }
 

@@ -94,6 +94,13 @@ impl fmt::Display for Finding {
     }
 }
 
+/// Whether a repair lists unlisted entries again, or only upgrades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Restore {
+    Too,
+    No,
+}
+
 /// What a repair did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Repaired {
@@ -114,6 +121,16 @@ impl<S: SecretStore> Vault<S> {
     /// already listed, in the order they were added) and adds the account's
     /// details to every entry that lacks them. Never deletes an entry.
     pub fn repair(&self) -> Result<Repaired, VaultError> {
+        self.repair_part(Restore::Too)
+    }
+
+    /// Only adds the account's details to listed entries of the first
+    /// format: changes nothing the user sees, so the app does it at start.
+    pub fn upgrade_entries(&self) -> Result<usize, VaultError> {
+        Ok(self.repair_part(Restore::No)?.upgraded)
+    }
+
+    fn repair_part(&self, restore: Restore) -> Result<Repaired, VaultError> {
         // The keyring's part outside the index lock (see `Vault::add`).
         let accounts = self.accounts()?;
         let mut repaired = Repaired::default();
@@ -123,7 +140,7 @@ impl<S: SecretStore> Vault<S> {
                 Finding::OldEntry(account) => {
                     repaired.upgraded += self.describe_entry(&mut payloads, &account)?;
                 }
-                Finding::NotListed { account, described } => {
+                Finding::NotListed { account, described } if restore == Restore::Too => {
                     if !described {
                         repaired.upgraded += self.describe_entry(&mut payloads, &account)?;
                     }
