@@ -4,7 +4,6 @@
 const COMMANDS: &[&str] = &[
     "list_accounts",
     "copy_code",
-    "next_hotp",
     "scan_screen",
     "open_image",
     "paste",

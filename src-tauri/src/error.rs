@@ -2,6 +2,7 @@
 //! UI to choose a presentation, the message for the person.
 
 use serde::Serialize;
+use twofold_core::draft::DraftError;
 use twofold_core::export::ExportError;
 use twofold_core::import::ImportError;
 use twofold_core::migration::MigrationError;
@@ -109,6 +110,17 @@ pub fn capitalized(message: &str) -> String {
 impl From<UriError> for IpcError {
     fn from(error: UriError) -> Self {
         Self::new("not_otp", error.to_string())
+    }
+}
+
+impl From<DraftError> for IpcError {
+    fn from(error: DraftError) -> Self {
+        match error {
+            DraftError::Secret(error) => error.into(),
+            DraftError::UnknownKind(_) | DraftError::Param(_) => {
+                Self::new("invalid", capitalized(&error.to_string()))
+            }
+        }
     }
 }
 

@@ -74,7 +74,6 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             accounts::list_accounts,
             accounts::copy_code,
-            accounts::next_hotp,
             accounts::edit_account,
             accounts::reorder_accounts,
             accounts::delete_account,

@@ -2,7 +2,8 @@
 //! explicit reveal commands, which return one string).
 
 use serde::Serialize;
-use twofold_core::vault::{Account, AccountCode, BackupCodeCounts, CodePair};
+use twofold_core::otp::CodePair;
+use twofold_core::vault::{Account, AccountCode, BackupCodeCounts};
 use twofold_core::{AccountDraft, Code, OtpKind};
 
 use crate::error::IpcError;
@@ -50,16 +51,12 @@ pub struct ParamsView {
 
 impl ParamsView {
     fn new(kind: OtpKind, algorithm: twofold_core::Algorithm, digits: u8) -> Self {
-        let counter = match kind {
-            OtpKind::Hotp { counter } => Some(counter),
-            _ => None,
-        };
         Self {
             kind: kind.name(),
             algorithm: algorithm.as_str(),
             digits,
             period: kind.period(),
-            counter,
+            counter: kind.counter(),
         }
     }
 }
@@ -96,10 +93,8 @@ impl AccountView {
 
 impl From<AccountCode> for AccountView {
     fn from(AccountCode { account, code }: AccountCode) -> Self {
-        let hotp = matches!(account.kind, OtpKind::Hotp { .. });
         match code {
-            Ok(_) if hotp => Self::new(account, None, None),
-            Ok(pair) => Self::new(account, Some(pair.into()), None),
+            Ok(pair) => Self::new(account, pair.map(CodeView::from), None),
             Err(error) => Self::new(account, None, Some(error.into())),
         }
     }
@@ -159,6 +154,8 @@ pub struct CopiedView {
     pub label: String,
     /// Seconds until the clipboard is cleared; 0: it is not.
     pub clears_in: u32,
+    /// HOTP: the code just made (a list shows none until it is used).
+    pub hotp_code: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -142,6 +142,20 @@ describe("Twofold window", () => {
     assert.ok(isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"));
   });
 
+  it("gives a new HOTP code on each copy, from the window and the tray alike", async () => {
+    driver = await startApp("otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=0");
+    const hotp = (counter) => execFileSync("oathtool", ["--hotp", "-c", String(counter), "-b", "JBSWY3DPEHPK3PXP"], { encoding: "utf8" }).trim();
+    const bank = await row(driver, "Bank");
+    assert.equal(await textOf(bank, ".hint"), "Click for a new code");
+    await bank.findElement(By.css("button.main")).click();
+    await driver.wait(async () => readClipboard() === hotp(1), 5_000, "the window's copy moves the counter on");
+    await driver.wait(async () => (await textOf(bank, ".code")).replace(/\s/g, "") === hotp(1), 5_000);
+    clickTray("Bank — bob");
+    await driver.wait(async () => readClipboard() === hotp(2), 5_000, "so does the tray's");
+    assert.equal(JSON.parse(cli("list", "--json"))[0].counter, 2);
+    assert.equal(cli("code", "Bank").trim(), hotp(3), "and the CLI's");
+  });
+
   it("shows crafted names as text, never as HTML", async () => {
     driver = await startApp();
     cli("add", "otpauth://totp/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E:evil?secret=JBSWY3DPEHPK3PXS");

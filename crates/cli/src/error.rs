@@ -1,7 +1,7 @@
 //! What can go wrong in a command, each with a message for the user.
 
 use thiserror::Error;
-use twofold_core::otp::{ParamError, SecretError};
+use twofold_core::draft::DraftError;
 use twofold_core::uri::UriError;
 use twofold_core::vault::VaultError;
 
@@ -11,11 +11,9 @@ pub enum CliError {
     Uri(#[from] UriError),
     #[error(transparent)]
     Vault(#[from] VaultError),
+    // The messages name what is wrong themselves ("the setup key has…").
     #[error(transparent)]
-    Param(#[from] ParamError),
-    // The message names the setup key itself ("the setup key has…").
-    #[error(transparent)]
-    Secret(#[from] SecretError),
+    Draft(#[from] DraftError),
     #[error(
         "nothing was removed: add --yes to confirm removing {0} (you may lose access to the site)"
     )]

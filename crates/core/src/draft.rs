@@ -1,7 +1,9 @@
 //! An account as read from a URI, a QR code or an import, before it is stored.
 
+use thiserror::Error;
+
 use crate::backup_codes::BackupCode;
-use crate::otp::Otp;
+use crate::otp::{Algorithm, DEFAULT_PERIOD, Otp, OtpKind, ParamError, Secret, SecretError};
 
 /// An account found somewhere, not yet in the vault.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,11 +33,56 @@ impl AccountDraft {
         }
     }
 
+    /// The account described by loose fields, as a form, a command line or an
+    /// export gives them; what is missing takes the usual defaults (SHA1,
+    /// 6 digits, 30 s, counter 0). The one place such fields are checked.
+    pub fn from_fields(fields: Fields<'_>) -> Result<Self, DraftError> {
+        let kind = OtpKind::from_name(
+            fields.kind,
+            fields.period.unwrap_or(DEFAULT_PERIOD),
+            fields.counter.unwrap_or(0),
+        )
+        .ok_or_else(|| DraftError::UnknownKind(fields.kind.to_owned()))?;
+        let algorithm: Algorithm = fields.algorithm.unwrap_or("SHA1").parse()?;
+        let otp = Otp::new(kind, algorithm, fields.digits.unwrap_or(6), fields.secret?)?;
+        let mut draft = Self::new(fields.issuer, fields.name, otp);
+        draft.group = fields.group.map(clean_name).filter(|group| !group.is_empty());
+        Ok(draft)
+    }
+
     /// `Issuer (name)`, or just the name when there is no issuer: how the
     /// account is named in messages.
     pub fn label(&self) -> String {
         label(&self.issuer, &self.name)
     }
+}
+
+/// An account's fields before they are checked ([`AccountDraft::from_fields`]).
+#[derive(Debug)]
+pub struct Fields<'a> {
+    pub issuer: &'a str,
+    pub name: &'a str,
+    /// `totp`, `hotp` or `steam`, any case.
+    pub kind: &'a str,
+    /// `SHA1`, `sha256`, `SHA-512`…
+    pub algorithm: Option<&'a str>,
+    pub digits: Option<u8>,
+    pub period: Option<u32>,
+    pub counter: Option<u64>,
+    /// The key as decoded by the source (base32 text or raw bytes).
+    pub secret: Result<Secret, SecretError>,
+    pub group: Option<&'a str>,
+}
+
+/// Why loose fields are not an account.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DraftError {
+    #[error("Twofold has no {0} codes (it has totp, hotp and steam)")]
+    UnknownKind(String),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error(transparent)]
+    Param(#[from] ParamError),
 }
 
 /// A name, issuer or group as Twofold keeps it: trimmed, without control

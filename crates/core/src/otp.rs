@@ -229,6 +229,14 @@ impl OtpKind {
         }
     }
 
+    /// The counter of HOTP, `None` for time-based kinds.
+    pub fn counter(self) -> Option<u64> {
+        match self {
+            OtpKind::Hotp { counter } => Some(counter),
+            OtpKind::Totp { .. } | OtpKind::Steam => None,
+        }
+    }
+
     /// The period of a time-based kind, `None` for HOTP.
     pub fn period(self) -> Option<u32> {
         match self {
@@ -258,6 +266,14 @@ pub struct Code {
     /// Unix time (s) the code stops being valid (first second of the next window);
     /// `None` for HOTP.
     pub valid_until: Option<u64>,
+}
+
+/// The code shown now and the one after it (sites that ask for two
+/// consecutive codes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodePair {
+    pub current: Code,
+    pub next: Option<Code>,
 }
 
 impl Code {
@@ -360,6 +376,14 @@ impl Otp {
                 let current = self.window_code(now);
                 Some(self.window_code(current.valid_until?))
             }
+        }
+    }
+
+    /// [`Otp::code_at`] and [`Otp::next_code_at`] together.
+    pub fn code_pair(&self, now: u64) -> CodePair {
+        CodePair {
+            current: self.code_at(now),
+            next: self.next_code_at(now),
         }
     }
 

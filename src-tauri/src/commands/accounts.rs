@@ -11,7 +11,7 @@ use super::blocking;
 use crate::confirm;
 use crate::error::IpcError;
 use crate::state::{AppState, lock};
-use crate::views::{AccountView, CodeView, CopiedView};
+use crate::views::{AccountView, CopiedView};
 use crate::{backups, clipboard};
 
 /// How long a deleted account can be brought back.
@@ -32,33 +32,24 @@ pub async fn list_accounts(app: AppHandle) -> Result<Vec<AccountView>, IpcError>
     .await
 }
 
-/// Copies the account's code, computed now (HOTP: the code of its counter).
+/// Copies the code to use now (HOTP: the counter moves on first).
 #[tauri::command]
 pub async fn copy_code(app: AppHandle, id: String) -> Result<CopiedView, IpcError> {
     blocking(app, move |app, state| copy(app, state, &id)).await
 }
 
-/// What the window, the tray and the quick-pick window do to copy a code.
+/// What the window, the tray and the quick-pick window do to copy a code:
+/// [`twofold_core::vault::Vault::use_code`], then the clipboard.
 pub fn copy(app: &AppHandle, state: &AppState, id: &str) -> Result<CopiedView, IpcError> {
-    let vault = state.vault()?;
-    let account = vault.account(id)?;
-    let code = vault.code(&account, unix_now())?.current.value;
+    let used = state.vault()?.use_code(id, unix_now())?;
     let clears_in = lock(&state.settings).clipboard_clear_seconds;
-    clipboard::copy_secret(app, code, clears_in)?;
-    vault.mark_used(id)?;
+    let hotp_code = used.account.kind.counter().map(|_| used.code.value.clone());
+    clipboard::copy_secret(app, used.code.value, clears_in)?;
     Ok(CopiedView {
-        label: account.label(),
+        label: used.account.label(),
         clears_in,
+        hotp_code,
     })
-}
-
-/// HOTP: advances the counter (stored first) and returns the new code.
-#[tauri::command]
-pub async fn next_hotp(app: AppHandle, id: String) -> Result<CodeView, IpcError> {
-    blocking(app, move |_, state| {
-        Ok(state.vault()?.advance_hotp(&id)?.into())
-    })
-    .await
 }
 
 #[tauri::command]

@@ -7,10 +7,11 @@ use serde::Deserialize;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
-use twofold_core::otp::{Algorithm, OtpKind, unix_now};
+use twofold_core::draft::Fields;
+use twofold_core::otp::unix_now;
 use twofold_core::qr::{self, QrError};
-use twofold_core::vault::{CodePair, VaultError, new_id};
-use twofold_core::{AccountDraft, Otp, Secret, scan};
+use twofold_core::vault::{VaultError, new_id};
+use twofold_core::{AccountDraft, Secret, scan};
 
 use super::blocking;
 use crate::capture;
@@ -139,20 +140,18 @@ impl std::fmt::Debug for KeyForm {
 #[tauri::command]
 pub async fn enter_key(app: AppHandle, form: KeyForm) -> Result<PendingView, IpcError> {
     blocking(app, move |_, state| {
-        let kind = OtpKind::from_name(&form.kind, form.period, form.counter)
-            .ok_or_else(|| IpcError::new("invalid", format!("unknown code type {}", form.kind)))?;
-        let algorithm: Algorithm = form.algorithm.parse()?;
-        let otp = Otp::new(
-            kind,
-            algorithm,
-            form.digits,
-            Secret::from_base32(&form.key)?,
-        )?;
-        store_pending(
-            state,
-            vec![AccountDraft::new(form.issuer, form.name, otp)],
-            Vec::new(),
-        )
+        let draft = AccountDraft::from_fields(Fields {
+            issuer: &form.issuer,
+            name: &form.name,
+            kind: &form.kind,
+            algorithm: Some(&form.algorithm),
+            digits: Some(form.digits),
+            period: Some(form.period),
+            counter: Some(form.counter),
+            secret: Secret::from_base32(&form.key),
+            group: None,
+        })?;
+        store_pending(state, vec![draft], Vec::new())
     })
     .await
 }
@@ -169,13 +168,7 @@ pub fn pending_codes(
     let now = unix_now();
     Ok(drafts
         .iter()
-        .map(|draft| {
-            CodePair {
-                current: draft.otp.code_at(now),
-                next: draft.otp.next_code_at(now),
-            }
-            .into()
-        })
+        .map(|draft| draft.otp.code_pair(now).into())
         .collect())
 }
 

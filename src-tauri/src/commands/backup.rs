@@ -92,21 +92,13 @@ pub async fn copy_backup_code(
     blocking(app, move |app, state| {
         let vault = state.vault()?;
         let account = vault.account(&id)?;
-        let stored = vault
-            .backup_codes(&account)?
-            .into_iter()
-            .find(|stored| stored.matches(&code))
-            .ok_or_else(|| {
-                IpcError::new(
-                    "backup_codes",
-                    format!("{} has no backup code {code}", account.label()),
-                )
-            })?;
+        let stored = vault.backup_code(&account, &code)?;
         let clears_in = lock(&state.settings).clipboard_clear_seconds;
         clipboard::copy_secret(app, stored.code.clone(), clears_in)?;
         Ok(CopiedView {
             label: account.label(),
             clears_in,
+            hotp_code: None,
         })
     })
     .await

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { account } from "../test-support";
 import AccountRow from "./AccountRow.svelte";
 
-const handlers = { oncopy: vi.fn(), onnext: vi.fn(), ondetails: vi.fn() };
+const handlers = { oncopy: vi.fn(), ondetails: vi.fn() };
 
 describe("AccountRow", () => {
   it("shows the code grouped, the next code and the countdown", () => {
@@ -21,14 +21,15 @@ describe("AccountRow", () => {
     expect(screen.getByText(evil)).toBeTruthy();
   });
 
-  it("copies on click; HOTP gets a Next button instead of a countdown", async () => {
+  it("copies on click; HOTP shows the code last made, or a hint, and no countdown", async () => {
     const hotp = account({ params: { kind: "hotp", algorithm: "SHA1", digits: 6, period: null, counter: 3 }, code: null });
-    render(AccountRow, { account: hotp, now: 0, hotpCode: "287082", ...handlers });
+    const { rerender } = render(AccountRow, { account: hotp, now: 0, ...handlers });
+    expect(screen.getByText("Click for a new code")).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Copy the code of GitHub" }));
     expect(handlers.oncopy).toHaveBeenCalledWith(hotp);
-    await fireEvent.click(screen.getByRole("button", { name: "Next code of GitHub" }));
-    expect(handlers.onnext).toHaveBeenCalledWith(hotp);
+    await rerender({ account: hotp, now: 0, hotpCode: "287082", ...handlers });
     expect(screen.getByText("287 082")).toBeTruthy();
+    expect(screen.queryByText("Click for a new code")).toBeNull();
     expect(screen.queryByRole("img")).toBeNull();
   });
 

@@ -23,7 +23,6 @@ import type {
 export const api = {
   listAccounts: () => invoke<AccountView[]>("list_accounts"),
   copyCode: (id: string) => invoke<CopiedView>("copy_code", { id }),
-  nextHotp: (id: string) => invoke<CodeView>("next_hotp", { id }),
   editAccount: (id: string, edit: AccountEdit) => invoke<void>("edit_account", { id, edit }),
   reorderAccounts: (ids: string[]) => invoke<void>("reorder_accounts", { ids }),
   deleteAccount: (id: string) => invoke<string>("delete_account", { id }),

@@ -59,6 +59,8 @@ export interface TransferView {
 export interface CopiedView {
   label: string;
   clears_in: number;
+  /** HOTP: the code just made. */
+  hotp_code: string | null;
 }
 
 export interface Settings {

@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use twofold_core::otp::{OtpKind, unix_now};
+use twofold_core::draft::Fields;
+use twofold_core::otp::unix_now;
 use twofold_core::vault::{Account, AccountCode, AccountEdit, Vault};
-use twofold_core::{AccountDraft, Otp, Secret, uri};
+use twofold_core::{AccountDraft, Secret, uri};
 
 use super::argument_or_stdin;
 use crate::args::{AddArgs, EditArgs};
@@ -16,17 +17,11 @@ pub fn add(vault: &Vault, args: AddArgs) -> Result<(), CliError> {
     print_line(&format!("Added {}", account.label()))
 }
 
-/// Prints the code; HOTP advances the counter first, so no code is shown twice.
+/// Prints the code to use now (see [`Vault::use_code`]).
 pub fn code(vault: &Vault, query: &str, at: Option<u64>) -> Result<(), CliError> {
     let account = vault.find_one(query)?;
-    let code = match account.kind {
-        OtpKind::Hotp { .. } => vault.advance_hotp(&account.id)?,
-        _ => {
-            vault.mark_used(&account.id)?;
-            vault.code(&account, at.unwrap_or_else(unix_now))?.current
-        }
-    };
-    print_line(&code.value)
+    let used = vault.use_code(&account.id, at.unwrap_or_else(unix_now))?;
+    print_line(&used.code.value)
 }
 
 pub fn edit(vault: &Vault, args: EditArgs) -> Result<(), CliError> {
@@ -57,18 +52,18 @@ fn draft_of(args: AddArgs) -> Result<AccountDraft, CliError> {
     if let Some(text) = args.uri {
         return Ok(uri::parse(&argument_or_stdin(&text)?)?);
     }
-    let secret = Secret::from_base32(&argument_or_stdin(
-        args.secret.as_deref().unwrap_or_default(),
-    )?)?;
-    let kind =
-        OtpKind::from_name(args.kind.name(), args.period, args.counter).unwrap_or(OtpKind::Totp {
-            period: args.period,
-        });
-    Ok(AccountDraft::new(
-        args.issuer.unwrap_or_default(),
-        args.name.unwrap_or_default(),
-        Otp::new(kind, args.algorithm.parse()?, args.digits, secret)?,
-    ))
+    let key = argument_or_stdin(args.secret.as_deref().unwrap_or_default())?;
+    Ok(AccountDraft::from_fields(Fields {
+        issuer: args.issuer.as_deref().unwrap_or_default(),
+        name: args.name.as_deref().unwrap_or_default(),
+        kind: args.kind.name(),
+        algorithm: Some(&args.algorithm),
+        digits: Some(args.digits),
+        period: Some(args.period),
+        counter: Some(args.counter),
+        secret: Secret::from_base32(&key),
+        group: None,
+    })?)
 }
 
 pub fn list(vault: &Vault, json: bool, with_codes: bool) -> Result<(), CliError> {
@@ -78,10 +73,9 @@ pub fn list(vault: &Vault, json: bool, with_codes: bool) -> Result<(), CliError>
             .codes(now)?
             .into_iter()
             .map(|AccountCode { account, code }| {
-                let shown = match (&account.kind, code) {
-                    (OtpKind::Hotp { .. }, _) => None,
-                    (_, Ok(pair)) => Some(pair.current.value),
-                    (_, Err(error)) => Some(format!("error: {error}")),
+                let shown = match code {
+                    Ok(pair) => pair.map(|pair| pair.current.value),
+                    Err(error) => Some(format!("error: {error}")),
                 };
                 (account, shown)
             })
@@ -133,10 +127,6 @@ pub fn list(vault: &Vault, json: bool, with_codes: bool) -> Result<(), CliError>
 }
 
 fn json_row(account: &Account) -> serde_json::Value {
-    let counter = match account.kind {
-        OtpKind::Hotp { counter } => Some(counter),
-        _ => None,
-    };
     serde_json::json!({
         "id": account.id,
         "issuer": account.issuer,
@@ -145,7 +135,7 @@ fn json_row(account: &Account) -> serde_json::Value {
         "algorithm": account.algorithm,
         "digits": account.digits,
         "period": account.kind.period(),
-        "counter": counter,
+        "counter": account.kind.counter(),
         "group": account.group,
         "favorite": account.favorite,
         "backup_codes_remaining": account.backup_codes.remaining,

@@ -9,6 +9,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto, damaged};
 use crate::backup_codes;
 
@@ -136,17 +137,10 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
             ));
         }
     };
-    let group_name = |entry: &Entry| {
-        entry.group.clone().or_else(|| {
-            let uuid = entry.groups.first()?;
-            let group = database.groups.iter().find(|group| &group.uuid == uuid)?;
-            Some(group.name.clone())
-        })
-    };
     Ok(Imported::from_entries(database.entries.iter().map(
         |entry| {
             let label = crate::draft::label(&entry.issuer, &entry.name);
-            let draft = Fields {
+            let draft = super::checked(Fields {
                 issuer: &entry.issuer,
                 name: &entry.name,
                 kind: &entry.kind,
@@ -154,10 +148,9 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
                 digits: entry.info.digits,
                 period: entry.info.period,
                 counter: entry.info.counter,
-                secret: super::base32(&entry.info.secret),
-                group: group_name(entry),
-            }
-            .draft()
+                secret: Secret::from_base32(&entry.info.secret),
+                group: group_name(entry, &database.groups),
+            })
             .map(|mut draft| {
                 draft.favorite = entry.favorite;
                 draft.backup_codes = backup_codes::from_note(&entry.note).unwrap_or_default();
@@ -221,6 +214,16 @@ pub(crate) fn hex(text: &str) -> Result<Vec<u8>, ImportError> {
                 .map_err(|_| ImportError::Damaged("bad hex".into()))
         })
         .collect()
+}
+
+/// The entry's group: named in the entry (older vaults) or by its first
+/// group id (newer ones).
+fn group_name<'a>(entry: &'a Entry, groups: &'a [Group]) -> Option<&'a str> {
+    entry.group.as_deref().or_else(|| {
+        let uuid = entry.groups.first()?;
+        let group = groups.iter().find(|group| &group.uuid == uuid)?;
+        Some(group.name.as_str())
+    })
 }
 
 #[cfg(test)]

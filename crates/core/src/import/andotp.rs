@@ -7,6 +7,7 @@
 
 use serde::Deserialize;
 
+use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto};
 
 /// The iteration counts andOTP has used are far inside this range; a first
@@ -90,7 +91,7 @@ fn to_imported(entries: Vec<Entry>) -> Imported {
                 .unwrap_or(("", entry.label.as_str())),
         };
         let label = crate::draft::label(issuer, name);
-        let draft = Fields {
+        let draft = super::checked(Fields {
             issuer,
             name,
             kind: &entry.kind,
@@ -98,10 +99,9 @@ fn to_imported(entries: Vec<Entry>) -> Imported {
             digits: entry.digits,
             period: entry.period,
             counter: entry.counter,
-            secret: super::base32(&entry.secret),
-            group: entry.tags.first().cloned(),
-        }
-        .draft();
+            secret: Secret::from_base32(&entry.secret),
+            group: entry.tags.first().map(String::as_str),
+        });
         (label, draft)
     }))
 }

@@ -45,7 +45,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
                 .iter()
                 .map(|byte| byte.cast_unsigned())
                 .collect();
-            let draft = Fields {
+            let draft = super::checked(Fields {
                 issuer: &token.issuer_ext,
                 name: &token.label,
                 kind: &token.kind,
@@ -53,10 +53,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
                 digits: token.digits,
                 period: token.period,
                 counter: token.counter,
-                secret: Secret::from_bytes(bytes).map_err(|error| error.to_string()),
+                secret: Secret::from_bytes(bytes),
                 group: None,
-            }
-            .draft();
+            });
             (label, draft)
         },
     )))

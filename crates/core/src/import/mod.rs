@@ -17,8 +17,7 @@ mod uri_list;
 use serde::Deserialize as _;
 use thiserror::Error;
 
-use crate::draft::AccountDraft;
-use crate::otp::{Algorithm, DEFAULT_PERIOD, Otp, OtpKind, Secret};
+use crate::draft::{AccountDraft, Fields};
 
 /// The formats Twofold reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,43 +241,6 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
 /// hundred kilobytes (icons included).
 const MAX_SIZE: usize = 32 * 1024 * 1024;
 
-/// An entry as most formats keep it, before its parameters are checked.
-struct Fields<'a> {
-    issuer: &'a str,
-    name: &'a str,
-    /// `totp`, `hotp` or `steam`, any case.
-    kind: &'a str,
-    algorithm: Option<&'a str>,
-    digits: Option<u8>,
-    period: Option<u32>,
-    counter: Option<u64>,
-    secret: Result<Secret, String>,
-    group: Option<String>,
-}
-
-impl Fields<'_> {
-    /// The account, or why it cannot be one (missing values take the usual
-    /// defaults: SHA1, 6 digits, 30 s, counter 0).
-    fn draft(self) -> Result<AccountDraft, String> {
-        let kind = OtpKind::from_name(
-            self.kind,
-            self.period.unwrap_or(DEFAULT_PERIOD),
-            self.counter.unwrap_or(0),
-        )
-        .ok_or_else(|| format!("Twofold has no {} codes", self.kind))?;
-        let algorithm: Algorithm = self
-            .algorithm
-            .unwrap_or("SHA1")
-            .parse()
-            .map_err(|error: crate::otp::ParamError| error.to_string())?;
-        let otp = Otp::new(kind, algorithm, self.digits.unwrap_or(6), self.secret?)
-            .map_err(|error| error.to_string())?;
-        let mut draft = AccountDraft::new(self.issuer, self.name, otp);
-        draft.group = self.group.as_deref().map(crate::draft::clean_name);
-        Ok(draft)
-    }
-}
-
 impl Imported {
     /// Sorts each entry into the accounts or the skipped ones.
     fn from_entries(
@@ -295,8 +257,9 @@ impl Imported {
     }
 }
 
-fn base32(text: &str) -> Result<Secret, String> {
-    Secret::from_base32(text).map_err(|error| error.to_string())
+/// The account of an entry's fields, or why it cannot be one.
+fn checked(fields: Fields<'_>) -> Result<AccountDraft, String> {
+    AccountDraft::from_fields(fields).map_err(|error| error.to_string())
 }
 
 fn damaged(error: impl std::fmt::Display) -> ImportError {
@@ -397,6 +360,7 @@ mod tolerance {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::OtpKind;
 
     fn accounts(text: &str) -> Vec<(String, String, OtpKind)> {
         let imported = import(text.as_bytes(), None, None).unwrap();

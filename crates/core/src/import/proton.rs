@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::otp::Secret;
 use super::{Fields, ImportError, Imported};
 
 #[derive(Deserialize)]
@@ -38,7 +39,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         |entry| {
             let draft = match entry.content.uri.strip_prefix("steam://") {
                 // Proton writes Steam accounts as `steam://<base32 secret>`.
-                Some(secret) => Fields {
+                Some(secret) => super::checked(Fields {
                     issuer: "Steam",
                     name: &entry.content.name,
                     kind: "steam",
@@ -46,10 +47,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
                     digits: None,
                     period: None,
                     counter: None,
-                    secret: super::base32(secret),
+                    secret: Secret::from_base32(secret),
                     group: None,
-                }
-                .draft(),
+                }),
                 None => crate::uri::parse(&entry.content.uri).map_err(|error| error.to_string()),
             };
             (entry.content.name, draft)

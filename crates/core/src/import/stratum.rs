@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
+use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto};
 
 const HEADER: &[u8] = b"AUTHENTICATORPRO";
@@ -78,14 +79,14 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
             .categories
             .iter()
             .find(|category| category.id == membership.category_id)?;
-        Some(category.name.clone())
+        Some(category.name.as_str())
     };
     Ok(Imported::from_entries(backup.authenticators.iter().map(
         |entry| {
             let name = entry.username.as_deref().unwrap_or_default();
             let label = crate::draft::label(&entry.issuer, name);
             let draft = kind_name(entry.kind).and_then(|kind| {
-                Fields {
+                super::checked(Fields {
                     issuer: &entry.issuer,
                     name,
                     kind,
@@ -93,10 +94,9 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
                     digits: Some(entry.digits),
                     period: Some(entry.period),
                     counter: Some(entry.counter),
-                    secret: super::base32(&entry.secret),
+                    secret: Secret::from_base32(&entry.secret),
                     group: group_of(&entry.secret),
-                }
-                .draft()
+                })
             });
             (label, draft)
         },

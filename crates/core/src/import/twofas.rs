@@ -9,6 +9,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
+use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto, damaged};
 
 const ROUNDS: u32 = 10_000;
@@ -95,8 +96,8 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
                 .group_id
                 .as_ref()
                 .and_then(|id| backup.groups.iter().find(|group| &group.id == id))
-                .map(|group| group.name.clone());
-            let draft = Fields {
+                .map(|group| group.name.as_str());
+            let draft = super::checked(Fields {
                 issuer,
                 name: &service.otp.account,
                 kind: service.otp.token_type.as_deref().unwrap_or("totp"),
@@ -104,10 +105,9 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
                 digits: service.otp.digits,
                 period: service.otp.period,
                 counter: service.otp.counter,
-                secret: super::base32(&service.secret),
+                secret: Secret::from_base32(&service.secret),
                 group,
-            }
-            .draft();
+            });
             (label, draft)
         },
     )))

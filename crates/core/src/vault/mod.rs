@@ -23,7 +23,7 @@ pub use store::{KeyringStore, SecretStore, StoreError};
 
 use crate::backup_codes::{self, BackupCode};
 use crate::draft::{AccountDraft, clean_name};
-use crate::otp::{self, Code, Otp, OtpKind};
+use crate::otp::{self, Code, CodePair, Otp, OtpKind};
 use entry::Entry;
 use index::{Index, IndexLock};
 
@@ -44,19 +44,23 @@ pub fn list_modified(dir: &Path) -> Option<std::time::SystemTime> {
     index::modified(dir)
 }
 
-/// An account's current code, or why there is none.
+/// An account as a list shows it: its current code, or why there is none.
 #[derive(Debug)]
 pub struct AccountCode {
     pub account: Account,
-    pub code: Result<CodePair, VaultError>,
+    /// `Ok(None)` for HOTP: its code is made only when it is used
+    /// ([`Vault::use_code`]), so a list never shows a code the site has
+    /// already taken.
+    pub code: Result<Option<CodePair>, VaultError>,
 }
 
-/// The code shown now and the one after it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodePair {
-    pub current: Code,
-    pub next: Option<Code>,
+/// A code given out by [`Vault::use_code`], and its account.
+#[derive(Debug)]
+pub struct UsedCode {
+    pub account: Account,
+    pub code: Code,
 }
+
 
 /// A removed account with its keyring entry, for undo. The entry is wiped
 /// from memory when this is dropped.
@@ -391,7 +395,7 @@ impl<S: SecretStore> Vault<S> {
     /// The code shown now and the next one. HOTP: the code of the stored
     /// counter, without advancing it.
     pub fn code(&self, account: &Account, now: u64) -> Result<CodePair, VaultError> {
-        Ok(code_pair(&self.otp(account)?, now))
+        Ok(self.otp(account)?.code_pair(now))
     }
 
     /// The codes of every account, reading the keyring once for all of them.
@@ -426,13 +430,14 @@ impl<S: SecretStore> Vault<S> {
             .into_iter()
             .map(|account| {
                 let code = match cache.0.get(&account.id) {
+                    Some(Some(_)) if matches!(account.kind, OtpKind::Hotp { .. }) => Ok(None),
                     Some(Some(secret)) => Otp::new(
                         account.kind,
                         account.algorithm,
                         account.digits,
                         secret.clone(),
                     )
-                    .map(|otp| code_pair(&otp, now))
+                    .map(|otp| Some(otp.code_pair(now)))
                     .map_err(VaultError::from),
                     Some(None) => Err(VaultError::DamagedSecret(account.label())),
                     None => Err(VaultError::MissingSecret(account.label())),
@@ -442,9 +447,28 @@ impl<S: SecretStore> Vault<S> {
             .collect())
     }
 
+    /// The code to type into the site now, as every front end hands one out
+    /// (the CLI's `code`, the window's copy, the tray, the quick pick). TOTP
+    /// and Steam: the code of the current window. HOTP: the counter moves on
+    /// first and the new counter's code is given, so no code is given twice.
+    /// The account is marked used.
+    pub fn use_code(&self, id: &str, now: u64) -> Result<UsedCode, VaultError> {
+        let account = self.account(id)?;
+        if matches!(account.kind, OtpKind::Hotp { .. }) {
+            let code = self.advance_hotp(id)?;
+            return Ok(UsedCode {
+                account: self.account(id)?,
+                code,
+            });
+        }
+        let code = self.code(&account, now)?.current;
+        self.mark_used(id)?;
+        Ok(UsedCode { account, code })
+    }
+
     /// HOTP: moves the counter on by one, stores it, then returns the code of
     /// the new counter — so a code is never shown twice.
-    pub fn advance_hotp(&self, id: &str) -> Result<Code, VaultError> {
+    pub(crate) fn advance_hotp(&self, id: &str) -> Result<Code, VaultError> {
         // The entry first, outside the index lock, with the counter the
         // list is about to get: should the list's write fail (or the process
         // die), the keyring's counter is ahead, never behind, and a code is
@@ -473,7 +497,7 @@ impl<S: SecretStore> Vault<S> {
     /// Records that a code of the account was used (copied) now. A nicety:
     /// skipped, without waiting, while another process is changing the
     /// accounts (perhaps stuck on a keyring prompt), so a copy never waits.
-    pub fn mark_used(&self, id: &str) -> Result<(), VaultError> {
+    fn mark_used(&self, id: &str) -> Result<(), VaultError> {
         let lock = match self.index.try_lock() {
             Ok(lock) => lock,
             Err(VaultError::Busy) => return Ok(()),
@@ -517,18 +541,22 @@ impl<S: SecretStore> Vault<S> {
         })
     }
 
+    /// The stored backup code matching `typed` (spaces, dashes and case
+    /// aside).
+    pub fn backup_code(&self, account: &Account, typed: &str) -> Result<BackupCode, VaultError> {
+        let codes = self.backup_codes(account)?;
+        Ok(codes[position_of(account, &codes, typed)?].clone())
+    }
+
     /// Marks a code used: the given one, or the first unused one. Returns it.
     pub fn use_backup_code(&self, id: &str, code: Option<&str>) -> Result<BackupCode, VaultError> {
         let mut marked = None;
         self.change_backup_codes(id, |account, codes| {
             let chosen = match code {
-                Some(code) => codes
-                    .iter_mut()
-                    .find(|stored| stored.matches(code))
-                    .ok_or_else(|| VaultError::NoSuchBackupCode {
-                        account: account.label(),
-                        code: code.to_owned(),
-                    })?,
+                Some(code) => {
+                    let position = position_of(account, codes, code)?;
+                    &mut codes[position]
+                }
                 None => codes
                     .iter_mut()
                     .find(|stored| !stored.is_used())
@@ -544,14 +572,8 @@ impl<S: SecretStore> Vault<S> {
     /// Marks a used code unused again.
     pub fn unuse_backup_code(&self, id: &str, code: &str) -> Result<Vec<BackupCode>, VaultError> {
         self.change_backup_codes(id, |account, codes| {
-            let stored = codes
-                .iter_mut()
-                .find(|stored| stored.matches(code))
-                .ok_or_else(|| VaultError::NoSuchBackupCode {
-                    account: account.label(),
-                    code: code.to_owned(),
-                })?;
-            stored.used_at = None;
+            let position = position_of(account, codes, code)?;
+            codes[position].used_at = None;
             Ok(())
         })
     }
@@ -652,13 +674,6 @@ fn otp_of(account: &Account, entry: &Entry) -> Result<Otp, VaultError> {
     )?)
 }
 
-fn code_pair(otp: &Otp, now: u64) -> CodePair {
-    CodePair {
-        current: otp.code_at(now),
-        next: otp.next_code_at(now),
-    }
-}
-
 /// The account with its HOTP counter moved on by one, used now.
 fn advanced(account: &Account) -> Result<Account, VaultError> {
     let OtpKind::Hotp { counter } = account.kind else {
@@ -672,6 +687,17 @@ fn advanced(account: &Account) -> Result<Account, VaultError> {
         used_at: Some(otp::unix_now()),
         ..account.clone()
     })
+}
+
+/// Where the backup code matching `typed` is among the account's codes.
+fn position_of(account: &Account, codes: &[BackupCode], typed: &str) -> Result<usize, VaultError> {
+    codes
+        .iter()
+        .position(|stored| stored.matches(typed))
+        .ok_or_else(|| VaultError::NoSuchBackupCode {
+            account: account.label(),
+            code: typed.to_owned(),
+        })
 }
 
 fn find_mut<'a>(accounts: &'a mut [Account], id: &str) -> Result<&'a mut Account, VaultError> {
@@ -689,7 +715,6 @@ fn parsed_codes(text: &str) -> Result<Vec<String>, VaultError> {
     Ok(codes)
 }
 
-/// 128 random bits as hex; the clock and process id if the OS has no randomness.
 /// What [`Vault::add_all`] did.
 #[derive(Debug, Default)]
 pub struct AddedAll {
@@ -698,6 +723,7 @@ pub struct AddedAll {
     pub already_stored: Vec<String>,
 }
 
+/// 128 random bits as hex; the clock and process id if the OS has no randomness.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {

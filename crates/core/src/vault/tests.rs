@@ -63,7 +63,7 @@ fn added_accounts_survive_a_restart_with_their_codes() {
     assert_eq!(vault.code(&added, 59).unwrap().current.value, "287082");
     let codes = vault.codes(59).unwrap();
     assert_eq!(
-        codes[0].code.as_ref().unwrap().next.as_ref().unwrap().value,
+        codes[0].code.as_ref().unwrap().as_ref().unwrap().next.as_ref().unwrap().value,
         vault.code(&added, 60).unwrap().current.value
     );
 }
@@ -278,6 +278,40 @@ fn hotp_advance_stores_the_counter_before_the_code_is_shown() {
     ));
 }
 
+/// One rule for every front end: a used HOTP code is always a fresh one, a
+/// used TOTP code is the current one; lists show no HOTP code.
+#[test]
+fn using_a_code_advances_hotp_and_marks_totp_used() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let codes_of_counter = |counter: u64| {
+        uri::parse(&BANK.replace("counter=0", &format!("counter={counter}")))
+            .unwrap()
+            .otp
+            .code_at(0)
+    };
+    let first = vault.use_code(&bank.id, 59).unwrap();
+    let second = vault.use_code(&bank.id, 59).unwrap();
+    assert_eq!(first.code, codes_of_counter(1));
+    assert_eq!(second.code, codes_of_counter(2));
+    assert_eq!(second.account.kind, OtpKind::Hotp { counter: 2 });
+    let used = vault.use_code(&github.id, 59).unwrap();
+    assert_eq!(used.code.value, "287082");
+    assert!(vault.account(&github.id).unwrap().used_at.is_some());
+    let listed = vault.codes(59).unwrap();
+    let code_of = |id: &str| {
+        listed
+            .iter()
+            .find(|code| code.account.id == id)
+            .map(|code| code.code.as_ref().unwrap().clone())
+            .unwrap()
+    };
+    assert_eq!(code_of(&bank.id), None, "a list shows no HOTP code");
+    assert_eq!(code_of(&github.id).unwrap().current.value, "287082");
+}
+
 #[test]
 fn backup_codes_are_added_used_and_replaced() {
     let fixture = Fixture::new();
@@ -319,6 +353,15 @@ fn backup_codes_are_added_used_and_replaced() {
     );
     assert!(matches!(
         vault.use_backup_code(&account.id, Some("zzzzz-99999")),
+        Err(VaultError::NoSuchBackupCode { .. })
+    ));
+    let stored = vault.account(&account.id).unwrap();
+    assert_eq!(
+        vault.backup_code(&stored, "ABCDE 12345").unwrap().code,
+        "abcde-12345"
+    );
+    assert!(matches!(
+        vault.backup_code(&stored, "zzzzz-99999"),
         Err(VaultError::NoSuchBackupCode { .. })
     ));
     assert!(matches!(
@@ -455,7 +498,7 @@ fn cached_codes_read_the_keyring_only_for_new_accounts() {
     fixture.store.fail_next("read");
     let codes = vault.codes_cached(&mut cache, 59).unwrap();
     assert_eq!(
-        codes[0].code.as_ref().unwrap().current.value,
+        codes[0].code.as_ref().unwrap().as_ref().unwrap().current.value,
         "287082",
         "served from the cache"
     );
