@@ -76,20 +76,13 @@ pub enum Command {
     },
     /// Import the accounts of another authenticator's export.
     ///
-    /// Reads Aegis vaults and Twofold backups, 2FAS, andOTP, Stratum /
-    /// Authenticator Pro (plain or encrypted), Bitwarden JSON and CSV,
-    /// FreeOTP+, Proton Authenticator and Steam Desktop Authenticator exports,
-    /// and text lists of otpauth:// or otpauth-migration:// URIs (plain
-    /// exports, Ente Auth, Google Authenticator transfer codes), and images of
-    /// QR codes (a screenshot of Google Authenticator's transfer codes). The
-    /// format is detected from the content.
+    /// The format is detected from the content; the formats read are those
+    /// of --from.
     Import {
         file: std::path::PathBuf,
-        /// The format, when detection is not wanted: aegis, 2fas, andotp,
-        /// bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum,
-        /// uris or image.
-        #[arg(long = "from", value_name = "FORMAT")]
-        format: Option<String>,
+        /// The format, when detection is not wanted.
+        #[arg(long = "from", value_name = "FORMAT", value_enum)]
+        format: Option<twofold_core::import::Format>,
         /// Read the export's password from standard input.
         #[arg(long)]
         password_stdin: bool,

@@ -39,7 +39,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
             password_stdin,
             dry_run,
         } => {
-            let found = import::read(&file, format.as_deref(), password_stdin)?;
+            let found = import::read(&file, format, password_stdin)?;
             if dry_run {
                 import::print(&found)
             } else {

@@ -104,3 +104,19 @@ fn help_describes_the_commands() {
     assert!(stdout(&generate).contains("--at <UNIX_SECONDS>"));
     assert!(stdout(&generate).contains("HOTP: the code at the URI's counter"));
 }
+
+/// `--from` takes its names and help from the core's one list of formats.
+#[test]
+fn import_help_lists_every_format() {
+    let help = twofold(&["import", "--help"]);
+    for format in twofold_core::import::Format::ALL {
+        assert!(
+            stdout(&help).contains(&format!("- {}:", format.name())),
+            "{}",
+            stdout(&help)
+        );
+    }
+    let bogus = twofold(&["import", "x", "--from", "bogus"]);
+    assert_eq!(bogus.status.code(), Some(2));
+    assert!(stderr(&bogus).contains("possible values: image, aegis, 2fas"));
+}

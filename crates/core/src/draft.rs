@@ -46,7 +46,10 @@ impl AccountDraft {
         let algorithm: Algorithm = fields.algorithm.unwrap_or("SHA1").parse()?;
         let otp = Otp::new(kind, algorithm, fields.digits.unwrap_or(6), fields.secret?)?;
         let mut draft = Self::new(fields.issuer, fields.name, otp);
-        draft.group = fields.group.map(clean_name).filter(|group| !group.is_empty());
+        draft.group = fields
+            .group
+            .map(clean_name)
+            .filter(|group| !group.is_empty());
         Ok(draft)
     }
 

@@ -2,21 +2,12 @@
 //! reads it, Twofold restores it with groups, favourites and backup codes), a
 //! plain `otpauth://` list, and Google Authenticator transfer codes.
 
-use base64::Engine as _;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
-use crate::backup_codes;
 use crate::draft::AccountDraft;
-use crate::import::aegis::{self, Database, Entry, Group, Header, Info, KeyParams, Slot, Vault};
-use crate::migration;
-use crate::otp::OtpKind;
-use crate::uri;
+use crate::{import, migration, uri};
 
-/// scrypt cost of the password slot: Aegis's own (N = 2^15, r = 8, p = 1).
-const SCRYPT_LOG_N: u8 = 15;
-const SCRYPT_R: u32 = 8;
-const SCRYPT_P: u32 = 1;
 /// The shortest password an encrypted backup accepts.
 pub const MIN_PASSWORD_LEN: usize = 8;
 
@@ -32,7 +23,8 @@ pub enum ExportError {
     Encryption(String),
 }
 
-/// An encrypted Aegis vault (JSON) holding `accounts`.
+/// An encrypted backup in Aegis's vault format holding `accounts`: Aegis
+/// reads it, Twofold restores it with groups, favourites and backup codes.
 pub fn aegis(accounts: &[AccountDraft], password: &str) -> Result<Zeroizing<String>, ExportError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
         return Err(ExportError::WeakPassword);
@@ -40,44 +32,7 @@ pub fn aegis(accounts: &[AccountDraft], password: &str) -> Result<Zeroizing<Stri
     if accounts.is_empty() {
         return Err(ExportError::Empty);
     }
-    let plain = Zeroizing::new(
-        serde_json::to_vec(&database(accounts)?)
-            .map_err(|error| ExportError::Encryption(error.to_string()))?,
-    );
-    let master: Zeroizing<[u8; 32]> = Zeroizing::new(random()?);
-    let salt: [u8; 32] = random()?;
-    let mut slot = Slot {
-        kind: aegis::PASSWORD_SLOT,
-        uuid: uuid()?,
-        key: String::new(),
-        key_params: KeyParams {
-            nonce: String::new(),
-            tag: String::new(),
-        },
-        n: 1 << SCRYPT_LOG_N,
-        r: SCRYPT_R,
-        p: SCRYPT_P,
-        salt: hex(&salt),
-        repaired: true,
-        is_backup: false,
-    };
-    let slot_key = aegis::slot_key(password, &slot)
-        .map_err(|error| ExportError::Encryption(error.to_string()))?;
-    let (wrapped, key_params) = seal(slot_key.as_ref(), master.as_ref())?;
-    slot.key = hex(&wrapped);
-    slot.key_params = key_params;
-    let (ciphertext, params) = seal(master.as_ref(), &plain)?;
-    let vault = Vault {
-        version: 1,
-        header: Header {
-            slots: Some(vec![slot]),
-            params: Some(params),
-        },
-        db: serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(ciphertext)),
-    };
-    serde_json::to_string_pretty(&vault)
-        .map(Zeroizing::new)
-        .map_err(|error| ExportError::Encryption(error.to_string()))
+    import::aegis::write(accounts, password)
 }
 
 /// One `otpauth://` URI a line: readable by nearly every authenticator, and by
@@ -114,105 +69,6 @@ pub fn google_transfer(accounts: &[AccountDraft]) -> Result<Transfer, migration:
         codes: migration::encode(&movable)?,
         left_out,
     })
-}
-
-/// The vault's plaintext: version 3, groups by uuid, backup codes in notes.
-fn database(accounts: &[AccountDraft]) -> Result<Database, ExportError> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut entries = Vec::new();
-    for account in accounts {
-        let group = match &account.group {
-            Some(name) => match groups.iter().find(|group| &group.name == name) {
-                Some(group) => Some(group.uuid.clone()),
-                None => {
-                    let uuid = uuid()?;
-                    groups.push(Group {
-                        uuid: uuid.clone(),
-                        name: name.clone(),
-                    });
-                    Some(uuid)
-                }
-            },
-            None => None,
-        };
-        let otp = &account.otp;
-        let (period, counter) = match otp.kind() {
-            OtpKind::Hotp { counter } => (None, Some(counter)),
-            kind => (kind.period(), None),
-        };
-        entries.push(Entry {
-            kind: otp.kind().name().to_owned(),
-            uuid: uuid()?,
-            name: account.name.clone(),
-            issuer: account.issuer.clone(),
-            note: if account.backup_codes.is_empty() {
-                String::new()
-            } else {
-                backup_codes::as_note(&account.backup_codes)
-            },
-            favorite: account.favorite,
-            group: None,
-            groups: group.into_iter().collect(),
-            info: Info {
-                secret: otp.secret().to_base32(),
-                algo: Some(otp.algorithm().as_str().to_owned()),
-                digits: Some(otp.digits()),
-                period,
-                counter,
-            },
-        });
-    }
-    Ok(Database {
-        version: 3,
-        entries,
-        groups,
-    })
-}
-
-/// AES-256-GCM under a fresh nonce: the ciphertext, and the nonce and tag as
-/// Aegis keeps them (hex, apart from the ciphertext).
-fn seal(key: &[u8], plain: &[u8]) -> Result<(Vec<u8>, KeyParams), ExportError> {
-    use aes_gcm::aead::{Aead, KeyInit};
-    let nonce: [u8; 12] = random()?;
-    let cipher = aes_gcm::Aes256Gcm::new_from_slice(key)
-        .map_err(|error| ExportError::Encryption(error.to_string()))?;
-    let mut sealed = cipher
-        .encrypt(aes_gcm::Nonce::from_slice(&nonce), plain)
-        .map_err(|error| ExportError::Encryption(error.to_string()))?;
-    let tag = sealed.split_off(sealed.len().saturating_sub(16));
-    Ok((
-        sealed,
-        KeyParams {
-            nonce: hex(&nonce),
-            tag: hex(&tag),
-        },
-    ))
-}
-
-fn random<const N: usize>() -> Result<[u8; N], ExportError> {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|error| ExportError::Random(error.to_string()))?;
-    Ok(bytes)
-}
-
-/// A random (version 4) UUID, as Aegis names entries, groups and slots.
-fn uuid() -> Result<String, ExportError> {
-    let mut bytes: [u8; 16] = random()?;
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = hex(&bytes);
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    ))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod migration;
 pub mod otp;
 pub mod process;
 pub mod qr;
+pub mod random;
 pub mod scan;
 pub mod settings;
 pub mod tray_menu;

@@ -235,17 +235,9 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
         .with_decode_allow_trailing_bits(true),
 );
 
+/// A batch id only has to differ between exports.
 fn random_batch_id() -> i32 {
-    let mut bytes = [0u8; 4];
-    // A batch id only has to differ between exports; a clock fallback will do.
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|elapsed| elapsed.subsec_nanos())
-            .unwrap_or_default();
-        bytes = nanos.to_le_bytes();
-    }
-    i32::from_le_bytes(bytes) & i32::MAX
+    i32::from_le_bytes(crate::random::unique_bytes()) & i32::MAX
 }
 
 /// The protobuf schema of Google Authenticator's export, as published by the

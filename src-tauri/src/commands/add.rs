@@ -10,7 +10,8 @@ use tauri_plugin_dialog::DialogExt;
 use twofold_core::draft::Fields;
 use twofold_core::otp::unix_now;
 use twofold_core::qr::{self, QrError};
-use twofold_core::vault::{VaultError, new_id};
+use twofold_core::random;
+use twofold_core::vault::VaultError;
 use twofold_core::{AccountDraft, Secret, scan};
 
 use super::blocking;
@@ -264,7 +265,7 @@ pub(super) fn store_pending(
             ))
         })
         .collect::<Result<Vec<_>, VaultError>>()?;
-    let id = new_id();
+    let id = random::id();
     lock(&state.pending).insert(id.clone(), drafts);
     Ok(PendingView {
         id,

@@ -35,7 +35,7 @@ pub fn run(vault: &Vault, command: BackupCommand) -> Result<(), CliError> {
         },
         BackupCommand::Status => status(vault),
         BackupCommand::Restore { file, dry_run } => {
-            let found = import::read(&file, Some("aegis"), true)?;
+            let found = import::read(&file, Some(twofold_core::import::Format::Aegis), true)?;
             if dry_run {
                 import::print(&found)
             } else {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use twofold_core::import::{self, Imported};
+use twofold_core::import::{self, Format, Imported};
 use twofold_core::uri;
 use twofold_core::vault::Vault;
 
@@ -11,8 +11,11 @@ use super::read_password;
 use crate::error::CliError;
 use crate::output::{print_line, warn};
 
-pub fn read(file: &Path, format: Option<&str>, password_stdin: bool) -> Result<Imported, CliError> {
-    let format = format.map(str::parse).transpose()?;
+pub fn read(
+    file: &Path,
+    format: Option<Format>,
+    password_stdin: bool,
+) -> Result<Imported, CliError> {
     let password = password_stdin.then(read_password).transpose()?;
     let imported = import::import_file(file, format, password.as_deref().map(String::as_str))?;
     for (label, why) in &imported.skipped {

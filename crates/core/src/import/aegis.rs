@@ -3,108 +3,112 @@
 //! master key that each password slot wraps with an scrypt-derived key.
 //! Groups are names on each entry (db version 2) or uuids into `db.groups`
 //! (version 3). Twofold's own backups are such vaults, with backup codes in
-//! each entry's `note`; the types here serve both directions.
+//! each entry's `note`: this module reads vaults and writes them
+//! (`export::aegis` checks the password and calls [`write`]).
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto, damaged};
 use crate::backup_codes;
+use crate::draft::AccountDraft;
+use crate::export::ExportError;
+use crate::otp::{OtpKind, Secret};
+use crate::random::hex as to_hex;
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Vault {
-    pub version: u32,
-    pub header: Header,
-    pub db: serde_json::Value,
+struct Vault {
+    version: u32,
+    header: Header,
+    db: serde_json::Value,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Header {
-    pub slots: Option<Vec<Slot>>,
-    pub params: Option<KeyParams>,
+struct Header {
+    slots: Option<Vec<Slot>>,
+    params: Option<KeyParams>,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Slot {
+struct Slot {
     #[serde(rename = "type")]
-    pub kind: u32,
+    kind: u32,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub uuid: String,
-    pub key: String,
-    pub key_params: KeyParams,
+    uuid: String,
+    key: String,
+    key_params: KeyParams,
     #[serde(default)]
-    pub n: u64,
+    n: u64,
     #[serde(default)]
-    pub r: u32,
+    r: u32,
     #[serde(default)]
-    pub p: u32,
+    p: u32,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub salt: String,
+    salt: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub repaired: bool,
+    repaired: bool,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub is_backup: bool,
+    is_backup: bool,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct KeyParams {
-    pub nonce: String,
-    pub tag: String,
+struct KeyParams {
+    nonce: String,
+    tag: String,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Database {
-    pub version: u32,
-    pub entries: Vec<Entry>,
+struct Database {
+    version: u32,
+    entries: Vec<Entry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<Group>,
+    groups: Vec<Group>,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Group {
-    pub uuid: String,
-    pub name: String,
+struct Group {
+    uuid: String,
+    name: String,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Entry {
+struct Entry {
     #[serde(rename = "type", default, deserialize_with = "super::null_as_default")]
-    pub kind: String,
+    kind: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub uuid: String,
+    uuid: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub name: String,
+    name: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub issuer: String,
+    issuer: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub note: String,
+    note: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub favorite: bool,
+    favorite: bool,
     /// Version 2: the group's name.
     #[serde(default, skip_serializing)]
-    pub group: Option<String>,
+    group: Option<String>,
     /// Version 3: uuids of `Database::groups`.
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub groups: Vec<String>,
-    pub info: Info,
+    groups: Vec<String>,
+    info: Info,
 }
 
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Info {
+struct Info {
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub secret: String,
-    pub algo: Option<String>,
-    pub digits: Option<u8>,
+    secret: String,
+    algo: Option<String>,
+    digits: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<u32>,
+    period: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub counter: Option<u64>,
+    counter: Option<u64>,
 }
 
 /// A password slot (the others are biometric or hardware keys).
-pub(crate) const PASSWORD_SLOT: u32 = 1;
+const PASSWORD_SLOT: u32 = 1;
 
 pub(super) fn looks_like(bytes: &[u8]) -> bool {
     super::json_value(bytes)
@@ -183,7 +187,7 @@ fn unwrap_master_key(slots: &[Slot], password: &str) -> Result<Zeroizing<Vec<u8>
 }
 
 /// The key a password slot's scrypt parameters derive from `password`.
-pub(crate) fn slot_key(password: &str, slot: &Slot) -> Result<crypto::Key, ImportError> {
+fn slot_key(password: &str, slot: &Slot) -> Result<crypto::Key, ImportError> {
     let params = crypto::scrypt_params(slot.n, slot.r, slot.p)?;
     let mut key = crypto::Key::default();
     scrypt::scrypt(
@@ -203,7 +207,7 @@ fn open(key: &[u8], params: &KeyParams, ciphertext: &[u8]) -> Option<Zeroizing<V
     crypto::open_gcm(key, &hex(&params.nonce).ok()?, &sealed)
 }
 
-pub(crate) fn hex(text: &str) -> Result<Vec<u8>, ImportError> {
+fn hex(text: &str) -> Result<Vec<u8>, ImportError> {
     if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return Err(ImportError::Damaged("bad hex".into()));
     }
@@ -224,6 +228,139 @@ fn group_name<'a>(entry: &'a Entry, groups: &'a [Group]) -> Option<&'a str> {
         let group = groups.iter().find(|group| &group.uuid == uuid)?;
         Some(group.name.as_str())
     })
+}
+
+// Writing: Twofold's encrypted backups are Aegis vaults.
+
+/// scrypt cost of the password slot: Aegis's own (N = 2^15, r = 8, p = 1).
+const SCRYPT_LOG_N: u8 = 15;
+const SCRYPT_R: u32 = 8;
+const SCRYPT_P: u32 = 1;
+
+/// An encrypted vault (JSON) holding `accounts`, under one password slot.
+pub(crate) fn write(
+    accounts: &[AccountDraft],
+    password: &str,
+) -> Result<Zeroizing<String>, ExportError> {
+    let plain = Zeroizing::new(
+        serde_json::to_vec(&database(accounts)?)
+            .map_err(|error| ExportError::Encryption(error.to_string()))?,
+    );
+    let master: Zeroizing<[u8; 32]> = Zeroizing::new(random()?);
+    let salt: [u8; 32] = random()?;
+    let mut slot = Slot {
+        kind: PASSWORD_SLOT,
+        uuid: uuid()?,
+        key: String::new(),
+        key_params: KeyParams {
+            nonce: String::new(),
+            tag: String::new(),
+        },
+        n: 1 << SCRYPT_LOG_N,
+        r: SCRYPT_R,
+        p: SCRYPT_P,
+        salt: to_hex(&salt),
+        repaired: true,
+        is_backup: false,
+    };
+    let slot_key =
+        slot_key(password, &slot).map_err(|error| ExportError::Encryption(error.to_string()))?;
+    let (wrapped, key_params) = seal(slot_key.as_ref(), master.as_ref())?;
+    slot.key = to_hex(&wrapped);
+    slot.key_params = key_params;
+    let (ciphertext, params) = seal(master.as_ref(), &plain)?;
+    let vault = Vault {
+        version: 1,
+        header: Header {
+            slots: Some(vec![slot]),
+            params: Some(params),
+        },
+        db: serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(ciphertext)),
+    };
+    serde_json::to_string_pretty(&vault)
+        .map(Zeroizing::new)
+        .map_err(|error| ExportError::Encryption(error.to_string()))
+}
+
+/// The vault's plaintext: version 3, groups by uuid, backup codes in notes.
+fn database(accounts: &[AccountDraft]) -> Result<Database, ExportError> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut entries = Vec::new();
+    for account in accounts {
+        let group = match &account.group {
+            Some(name) => match groups.iter().find(|group| &group.name == name) {
+                Some(group) => Some(group.uuid.clone()),
+                None => {
+                    let uuid = uuid()?;
+                    groups.push(Group {
+                        uuid: uuid.clone(),
+                        name: name.clone(),
+                    });
+                    Some(uuid)
+                }
+            },
+            None => None,
+        };
+        let otp = &account.otp;
+        let (period, counter) = match otp.kind() {
+            OtpKind::Hotp { counter } => (None, Some(counter)),
+            kind => (kind.period(), None),
+        };
+        entries.push(Entry {
+            kind: otp.kind().name().to_owned(),
+            uuid: uuid()?,
+            name: account.name.clone(),
+            issuer: account.issuer.clone(),
+            note: if account.backup_codes.is_empty() {
+                String::new()
+            } else {
+                backup_codes::as_note(&account.backup_codes)
+            },
+            favorite: account.favorite,
+            group: None,
+            groups: group.into_iter().collect(),
+            info: Info {
+                secret: otp.secret().to_base32(),
+                algo: Some(otp.algorithm().as_str().to_owned()),
+                digits: Some(otp.digits()),
+                period,
+                counter,
+            },
+        });
+    }
+    Ok(Database {
+        version: 3,
+        entries,
+        groups,
+    })
+}
+
+/// AES-256-GCM under a fresh nonce: the ciphertext, and the nonce and tag as
+/// Aegis keeps them (hex, apart from the ciphertext).
+fn seal(key: &[u8], plain: &[u8]) -> Result<(Vec<u8>, KeyParams), ExportError> {
+    use aes_gcm::aead::{Aead, KeyInit};
+    let nonce: [u8; 12] = random()?;
+    let cipher = aes_gcm::Aes256Gcm::new_from_slice(key)
+        .map_err(|error| ExportError::Encryption(error.to_string()))?;
+    let mut sealed = cipher
+        .encrypt(aes_gcm::Nonce::from_slice(&nonce), plain)
+        .map_err(|error| ExportError::Encryption(error.to_string()))?;
+    let tag = sealed.split_off(sealed.len().saturating_sub(16));
+    Ok((
+        sealed,
+        KeyParams {
+            nonce: to_hex(&nonce),
+            tag: to_hex(&tag),
+        },
+    ))
+}
+
+fn random<const N: usize>() -> Result<[u8; N], ExportError> {
+    crate::random::bytes().map_err(|error| ExportError::Random(error.to_string()))
+}
+
+fn uuid() -> Result<String, ExportError> {
+    crate::random::uuid().map_err(|error| ExportError::Random(error.to_string()))
 }
 
 #[cfg(test)]

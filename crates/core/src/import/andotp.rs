@@ -7,8 +7,8 @@
 
 use serde::Deserialize;
 
-use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto};
+use crate::otp::Secret;
 
 /// The iteration counts andOTP has used are far inside this range; a first
 /// word outside it means the old scheme.

@@ -83,6 +83,34 @@ impl Format {
         }
     }
 
+    /// What the file is and what of it Twofold takes, for the docs and
+    /// `--from`'s help.
+    pub fn reads(self) -> &'static str {
+        match self {
+            Format::Aegis => {
+                "plain or encrypted vault, with groups and favourites; a Twofold backup also brings its backup codes"
+            }
+            Format::TwoFas => "plain or encrypted `.2fas` backup (schema 1–4), with groups",
+            Format::AndOtp => {
+                "plain or encrypted JSON (new and old encryption); the first tag is the group"
+            }
+            Format::BitwardenJson => "unencrypted JSON export: the logins that have a TOTP key",
+            Format::BitwardenCsv => "CSV export: the logins that have a TOTP key",
+            Format::FreeOtpPlus => "JSON export",
+            Format::Proton => "JSON export, Steam entries included",
+            Format::Steam => "a `.maFile` (the account's shared secret)",
+            Format::Stratum => {
+                "plain or encrypted backup (Argon2 and legacy encryption); categories are groups"
+            }
+            Format::UriList => {
+                "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, Google Authenticator transfer codes)"
+            }
+            Format::Image => {
+                "PNG, JPEG, WebP, BMP or GIF of QR codes, e.g. a screenshot of Google Authenticator's transfer codes"
+            }
+        }
+    }
+
     /// The app that writes it, for messages and menus.
     pub fn app(self) -> &'static str {
         match self {
@@ -137,6 +165,42 @@ impl Format {
     }
 }
 
+/// Every format as a Markdown table (`--from`, app, what is read): the
+/// README's table, kept current by a test.
+pub fn formats_table() -> String {
+    let mut table = String::from("| `--from` | Export of | What is read |\n|---|---|---|\n");
+    for format in Format::ALL {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            format.name(),
+            format.app(),
+            format.reads()
+        ));
+    }
+    table
+}
+
+/// The apps whose exports Twofold reads, for messages.
+fn supported_apps() -> String {
+    Format::ALL.map(Format::app).join("; ")
+}
+
+/// The `--from` names, for messages.
+fn format_names() -> String {
+    Format::ALL.map(Format::name).join(", ")
+}
+
+#[cfg(feature = "clap")]
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.app()))
+    }
+}
+
 impl std::str::FromStr for Format {
     type Err = ImportError;
 
@@ -152,12 +216,11 @@ impl std::str::FromStr for Format {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     #[error(
-        "this file is not an export Twofold can read (supported: Aegis, 2FAS, andOTP, Bitwarden JSON and CSV, FreeOTP+, Proton Authenticator, Steam Desktop Authenticator, Stratum / Authenticator Pro, otpauth:// and Google Authenticator transfer lists, images of QR codes)"
+        "this file is not an export Twofold can read (it reads: {})",
+        supported_apps()
     )]
     UnknownFormat,
-    #[error(
-        "unknown import format \"{0}\" (use aegis, 2fas, andotp, bitwarden-json, bitwarden-csv, freeotp-plus, proton, steam, stratum, uris or image)"
-    )]
+    #[error("unknown import format \"{0}\" (use one of {names})", names = format_names())]
     UnknownFormatName(String),
     #[error("this export is encrypted: a password is needed")]
     PasswordNeeded,
@@ -325,6 +388,32 @@ fn json_value(bytes: &[u8]) -> Option<serde_json::Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The formats are described once, in `Format`; the README shows them.
+    #[test]
+    fn the_readme_lists_every_format() {
+        let readme = include_str!("../../../../README.md");
+        let listed = readme
+            .split("<!-- formats:start -->\n")
+            .nth(1)
+            .and_then(|rest| rest.split("<!-- formats:end -->").next())
+            .unwrap_or_default();
+        assert_eq!(
+            listed,
+            formats_table(),
+            "README.md's formats table is out of date; replace it with the expected text"
+        );
+    }
+
+    #[test]
+    fn messages_name_every_format() {
+        let unknown = ImportError::UnknownFormat.to_string();
+        let bad_name = ImportError::UnknownFormatName("x".into()).to_string();
+        for format in Format::ALL {
+            assert!(unknown.contains(format.app()), "{unknown}");
+            assert!(bad_name.contains(format.name()), "{bad_name}");
+        }
+    }
 
     /// serde quotes the value it did not expect; the message must not.
     #[test]

@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use crate::otp::Secret;
 use super::{Fields, ImportError, Imported};
+use crate::otp::Secret;
 
 #[derive(Deserialize)]
 struct Export {

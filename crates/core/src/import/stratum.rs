@@ -8,8 +8,8 @@
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto};
+use crate::otp::Secret;
 
 const HEADER: &[u8] = b"AUTHENTICATORPRO";
 const LEGACY_HEADER: &[u8] = b"AuthenticatorPro";

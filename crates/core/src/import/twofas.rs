@@ -9,8 +9,8 @@ use base64::Engine as _;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::otp::Secret;
 use super::{Fields, ImportError, Imported, crypto, damaged};
+use crate::otp::Secret;
 
 const ROUNDS: u32 = 10_000;
 

@@ -61,7 +61,6 @@ pub struct UsedCode {
     pub code: Code,
 }
 
-
 /// A removed account with its keyring entry, for undo. The entry is wiped
 /// from memory when this is dropped.
 pub struct Removed {
@@ -184,7 +183,7 @@ impl<S: SecretStore> Vault<S> {
             return Err(VaultError::Duplicate(stored.label()));
         }
         let account = Account {
-            id: new_id(),
+            id: crate::random::id(),
             issuer: clean_name(&draft.issuer),
             name: clean_name(&draft.name),
             kind: draft.otp.kind(),
@@ -721,19 +720,6 @@ pub struct AddedAll {
     pub added: Vec<Account>,
     /// Labels of the drafts that were stored already.
     pub already_stored: Vec<String>,
-}
-
-/// 128 random bits as hex; the clock and process id if the OS has no randomness.
-pub fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|elapsed| elapsed.as_nanos())
-            .unwrap_or_default();
-        bytes = (nanos ^ (u128::from(std::process::id()) << 96)).to_le_bytes();
-    }
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -63,7 +63,16 @@ fn added_accounts_survive_a_restart_with_their_codes() {
     assert_eq!(vault.code(&added, 59).unwrap().current.value, "287082");
     let codes = vault.codes(59).unwrap();
     assert_eq!(
-        codes[0].code.as_ref().unwrap().as_ref().unwrap().next.as_ref().unwrap().value,
+        codes[0]
+            .code
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .next
+            .as_ref()
+            .unwrap()
+            .value,
         vault.code(&added, 60).unwrap().current.value
     );
 }
@@ -498,7 +507,14 @@ fn cached_codes_read_the_keyring_only_for_new_accounts() {
     fixture.store.fail_next("read");
     let codes = vault.codes_cached(&mut cache, 59).unwrap();
     assert_eq!(
-        codes[0].code.as_ref().unwrap().as_ref().unwrap().current.value,
+        codes[0]
+            .code
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .current
+            .value,
         "287082",
         "served from the cache"
     );
