@@ -14,18 +14,27 @@ export TWOFOLD_SKIP_LOG
 TWOFOLD_SKIP_LOG=$(mktemp)
 trap 'rm -f "$TWOFOLD_SKIP_LOG"' EXIT
 
-step "UI: type check, component tests, build"
-(cd ui && npm run --silent check && npm run --silent test && npm run --silent build)
+step "UI: formatting, type check, component tests, build"
+(cd ui && npm run --silent format:check && npm run --silent check && npm run --silent test && npm run --silent build)
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+step "cargo doc (no warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 step "QR corpus subset (headless Chromium)"
 export TWOFOLD_QR_CORPUS="${CARGO_TARGET_DIR:-$PWD/target}/qr-corpus-subset"
 rm -rf "$TWOFOLD_QR_CORPUS"
 cargo run --quiet --locked -p twofold-core --example qr_corpus -- "$TWOFOLD_QR_CORPUS" --subset >/dev/null
 step "cargo test (with a real Secret Service)"
 scripts/with-keyring.sh cargo test --workspace --locked
+step "the window's TypeScript types match the Rust ones"
+# The test run above rewrote ui/src/lib/generated.ts from the Rust types.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+  ! git diff --exit-code --stat -- ui/src/lib/generated.ts; then
+  echo "ui/src/lib/generated.ts was out of date; commit the regenerated file." >&2
+  exit 1
+fi
 step "crash injection (alone, in a keyring session of its own)"
 scripts/with-keyring.sh cargo test --locked -p twofold-cli --test vault_cli -- --ignored
 step "end-to-end: the real app under Xvfb, over WebDriver, with a real keyring"

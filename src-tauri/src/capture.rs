@@ -3,13 +3,16 @@
 
 use image::DynamicImage;
 
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 
 /// One image per monitor.
 pub fn all_monitors() -> Result<Vec<DynamicImage>, IpcError> {
     let monitors = xcap::Monitor::all().map_err(denied)?;
     if monitors.is_empty() {
-        return Err(IpcError::new("capture", "no screen to capture was found"));
+        return Err(IpcError::new(
+            ErrorKind::Capture,
+            "no screen to capture was found",
+        ));
     }
     monitors
         .iter()
@@ -30,7 +33,7 @@ fn denied(error: xcap::XCapError) -> IpcError {
         "Take a screenshot and use Open image… or Paste instead."
     };
     IpcError::new(
-        "capture",
+        ErrorKind::Capture,
         format!("The screen could not be captured ({error}). {hint}"),
     )
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 
 pub fn copy_secret<R: Runtime>(
     app: &AppHandle<R>,
@@ -17,7 +17,7 @@ pub fn copy_secret<R: Runtime>(
         .write_secret(text.as_str())
         .map_err(|error| {
             IpcError::new(
-                "clipboard",
+                ErrorKind::Clipboard,
                 format!("could not copy to the clipboard: {error}"),
             )
         })?;

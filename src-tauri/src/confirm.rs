@@ -6,7 +6,7 @@
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::window::MAIN;
 
 /// Asks `question` with `detail` below it; `Ok` when the user chose `action`,
@@ -27,6 +27,6 @@ pub fn ask(app: &AppHandle, question: &str, detail: &str, action: &str) -> Resul
     if dialog.blocking_show() {
         Ok(())
     } else {
-        Err(IpcError::new("cancelled", "Cancelled."))
+        Err(IpcError::new(ErrorKind::Cancelled, "Cancelled."))
     }
 }

@@ -11,18 +11,69 @@ use twofold_core::qr::QrError;
 use twofold_core::uri::UriError;
 use twofold_core::vault::{StoreError, VaultError};
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
-    pub kind: &'static str,
+    pub kind: ErrorKind,
+    /// One or more sentences, starting with a capital.
     pub message: String,
 }
 
+/// What went wrong, for the window to choose how to show it (a fatal page,
+/// a password prompt, a toast). Sent as `snake_case`.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// No Secret Service (or Keychain, Credential Manager) answers.
+    KeyringUnavailable,
+    /// The keyring is locked, or its unlock prompt was dismissed.
+    KeyringLocked,
+    KeyringError,
+    /// The account list could not be read or written.
+    Storage,
+    /// Another process is changing the accounts.
+    Busy,
+    Duplicate,
+    NotFound,
+    MissingSecret,
+    /// A value the user gave is not acceptable (digits, period, a shortcut).
+    Invalid,
+    InvalidKey,
+    BackupCodes,
+    NoQrCode,
+    NotAnImage,
+    QrError,
+    /// A QR code or text that is not a 2FA setup code.
+    NotOtp,
+    EmptyClipboard,
+    Capture,
+    PasswordNeeded,
+    WrongPassword,
+    UnknownFormat,
+    Damaged,
+    Unreadable,
+    WeakPassword,
+    Empty,
+    CannotTransfer,
+    Backup,
+    Shortcut,
+    Clipboard,
+    Autostart,
+    /// The user said no in a native confirmation: nothing to show.
+    Cancelled,
+    Internal,
+}
+
 impl IpcError {
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+    /// The message is shown as a sentence: core messages start in lower case
+    /// (the CLI prefixes them), so the first letter is capitalised here, once
+    /// for every error the window sees.
+    pub fn new(kind: ErrorKind, message: impl AsRef<str>) -> Self {
         Self {
             kind,
-            message: message.into(),
+            message: capitalized(message.as_ref()),
         }
     }
 }
@@ -30,18 +81,20 @@ impl IpcError {
 impl From<VaultError> for IpcError {
     fn from(error: VaultError) -> Self {
         let kind = match &error {
-            VaultError::Keyring(StoreError::Unavailable) => "keyring_unavailable",
-            VaultError::Keyring(StoreError::Locked | StoreError::Dismissed) => "keyring_locked",
-            VaultError::Keyring(StoreError::Failure(_)) => "keyring_error",
-            VaultError::Duplicate(_) => "duplicate",
-            VaultError::Busy => "busy",
-            VaultError::NotFound(_) | VaultError::NoMatch(_) => "not_found",
-            VaultError::MissingSecret(_) | VaultError::DamagedSecret(_) => "missing_secret",
-            VaultError::Param(_) | VaultError::Secret(_) => "invalid",
+            VaultError::Keyring(StoreError::Unavailable) => ErrorKind::KeyringUnavailable,
+            VaultError::Keyring(StoreError::Locked | StoreError::Dismissed) => {
+                ErrorKind::KeyringLocked
+            }
+            VaultError::Keyring(StoreError::Failure(_)) => ErrorKind::KeyringError,
+            VaultError::Duplicate(_) => ErrorKind::Duplicate,
+            VaultError::Busy => ErrorKind::Busy,
+            VaultError::NotFound(_) | VaultError::NoMatch(_) => ErrorKind::NotFound,
+            VaultError::MissingSecret(_) | VaultError::DamagedSecret(_) => ErrorKind::MissingSecret,
+            VaultError::Param(_) | VaultError::Secret(_) => ErrorKind::Invalid,
             VaultError::NoBackupCodesFound
             | VaultError::NoSuchBackupCode { .. }
-            | VaultError::NoUnusedBackupCodes(_) => "backup_codes",
-            _ => "storage",
+            | VaultError::NoUnusedBackupCodes(_) => ErrorKind::BackupCodes,
+            _ => ErrorKind::Storage,
         };
         Self::new(kind, error.to_string())
     }
@@ -50,11 +103,11 @@ impl From<VaultError> for IpcError {
 impl From<QrError> for IpcError {
     fn from(error: QrError) -> Self {
         let kind = match &error {
-            QrError::NoQrCode => "no_qr_code",
+            QrError::NoQrCode => ErrorKind::NoQrCode,
             QrError::NotAnImage(_) | QrError::TooLarge { .. } | QrError::Io { .. } => {
-                "not_an_image"
+                ErrorKind::NotAnImage
             }
-            QrError::Decoder(_) | QrError::Render(_) => "qr_error",
+            QrError::Decoder(_) | QrError::Render(_) => ErrorKind::QrError,
         };
         Self::new(kind, error.to_string())
     }
@@ -63,42 +116,45 @@ impl From<QrError> for IpcError {
 impl From<ImportError> for IpcError {
     fn from(error: ImportError) -> Self {
         let kind = match &error {
-            ImportError::PasswordNeeded => "password_needed",
-            ImportError::WrongPassword => "wrong_password",
-            ImportError::UnknownFormat | ImportError::UnknownFormatName(_) => "unknown_format",
-            ImportError::Damaged(_) | ImportError::Stalling(_) | ImportError::Empty => "damaged",
-            ImportError::Image(_) => "no_qr_code",
-            ImportError::Unreadable { .. } => "unreadable",
+            ImportError::PasswordNeeded => ErrorKind::PasswordNeeded,
+            ImportError::WrongPassword => ErrorKind::WrongPassword,
+            ImportError::UnknownFormat | ImportError::UnknownFormatName(_) => {
+                ErrorKind::UnknownFormat
+            }
+            ImportError::Damaged(_) | ImportError::Stalling(_) | ImportError::Empty => {
+                ErrorKind::Damaged
+            }
+            ImportError::Image(_) => ErrorKind::NoQrCode,
+            ImportError::Unreadable { .. } => ErrorKind::Unreadable,
         };
-        Self::new(kind, capitalized(&error.to_string()))
+        Self::new(kind, error.to_string())
     }
 }
 
 impl From<ExportError> for IpcError {
     fn from(error: ExportError) -> Self {
         let kind = match &error {
-            ExportError::WeakPassword => "weak_password",
-            ExportError::Empty => "empty",
-            ExportError::Random(_) | ExportError::Encryption(_) => "internal",
+            ExportError::WeakPassword => ErrorKind::WeakPassword,
+            ExportError::Empty => ErrorKind::Empty,
+            ExportError::Random(_) | ExportError::Encryption(_) => ErrorKind::Internal,
         };
-        Self::new(kind, capitalized(&error.to_string()))
+        Self::new(kind, error.to_string())
     }
 }
 
 impl From<twofold_core::auto_backup::BackupError> for IpcError {
     fn from(error: twofold_core::auto_backup::BackupError) -> Self {
-        Self::new("backup", capitalized(&error.to_string()))
+        Self::new(ErrorKind::Backup, error.to_string())
     }
 }
 
 impl From<MigrationError> for IpcError {
     fn from(error: MigrationError) -> Self {
-        Self::new("cannot_transfer", capitalized(&error.to_string()))
+        Self::new(ErrorKind::CannotTransfer, error.to_string())
     }
 }
 
-/// Core messages start in lower case (the CLI prefixes them); the window
-/// shows them as sentences.
+/// The first letter in upper case: how the window shows a core message.
 pub fn capitalized(message: &str) -> String {
     let mut chars = message.chars();
     chars
@@ -109,7 +165,7 @@ pub fn capitalized(message: &str) -> String {
 
 impl From<UriError> for IpcError {
     fn from(error: UriError) -> Self {
-        Self::new("not_otp", error.to_string())
+        Self::new(ErrorKind::NotOtp, error.to_string())
     }
 }
 
@@ -118,7 +174,7 @@ impl From<DraftError> for IpcError {
         match error {
             DraftError::Secret(error) => error.into(),
             DraftError::UnknownKind(_) | DraftError::Param(_) => {
-                Self::new("invalid", capitalized(&error.to_string()))
+                Self::new(ErrorKind::Invalid, error.to_string())
             }
         }
     }
@@ -126,12 +182,12 @@ impl From<DraftError> for IpcError {
 
 impl From<SecretError> for IpcError {
     fn from(error: SecretError) -> Self {
-        Self::new("invalid_key", error.to_string())
+        Self::new(ErrorKind::InvalidKey, error.to_string())
     }
 }
 
 impl From<ParamError> for IpcError {
     fn from(error: ParamError) -> Self {
-        Self::new("invalid", error.to_string())
+        Self::new(ErrorKind::Invalid, error.to_string())
     }
 }

@@ -12,6 +12,8 @@ mod error;
 mod quick_pick;
 mod state;
 mod tray;
+#[cfg(test)]
+mod ui_types;
 mod views;
 mod watch;
 mod window;

@@ -5,7 +5,7 @@
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
 
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
 
 pub const LABEL: &str = "quick";
@@ -34,7 +34,7 @@ pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), Ipc
         "" => None,
         text => Some(text.parse::<Shortcut>().map_err(|error| {
             IpcError::new(
-                "invalid",
+                ErrorKind::Invalid,
                 format!("\"{text}\" is not a shortcut Twofold understands ({error})"),
             )
         })?),
@@ -51,7 +51,7 @@ pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), Ipc
                 let _ = shortcuts.register(old);
             }
             IpcError::new(
-                "shortcut",
+                ErrorKind::Shortcut,
                 format!("{new} cannot be used: {error} (another app may hold it)"),
             )
         })?;

@@ -8,6 +8,7 @@ use twofold_core::{AccountDraft, Code, OtpKind};
 
 use crate::error::IpcError;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct CodeView {
     pub value: String,
@@ -40,9 +41,12 @@ impl From<Code> for CodeView {
 }
 
 /// The code parameters, as the UI shows them.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct ParamsView {
+    #[cfg_attr(test, ts(type = "OtpKind[\"type\"]"))]
     pub kind: &'static str,
+    #[cfg_attr(test, ts(type = "Algorithm"))]
     pub algorithm: &'static str,
     pub digits: u8,
     pub period: Option<u32>,
@@ -61,6 +65,7 @@ impl ParamsView {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct AccountView {
     pub id: String,
@@ -101,6 +106,7 @@ impl From<AccountCode> for AccountView {
 }
 
 /// Accounts found by a scan, a paste or a typed key, waiting for the user.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct PendingView {
     pub id: String,
@@ -110,6 +116,7 @@ pub struct PendingView {
     pub notes: Vec<String>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct DraftView {
     pub index: usize,
@@ -141,6 +148,7 @@ impl DraftView {
 }
 
 /// Google Authenticator transfer codes, shown one after another.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct TransferView {
     /// SVG images, in order.
@@ -149,6 +157,7 @@ pub struct TransferView {
     pub left_out: Vec<String>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct CopiedView {
     pub label: String,
@@ -158,6 +167,7 @@ pub struct CopiedView {
     pub hotp_code: Option<String>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct AddedView {
     pub id: String,

@@ -25,6 +25,7 @@ const PASSWORD_ENTRY: &str = "backup-password";
 pub const DEFAULT_KEEP: usize = 10;
 
 /// Where automatic backups go and how many are kept (in the settings).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AutoBackup {
     pub folder: PathBuf,

@@ -21,6 +21,7 @@ const MIN_LEN: usize = 4;
 const MAX_LEN: usize = 64;
 
 /// One backup code and when it was used, if it was.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 pub struct BackupCode {
     pub code: String,

@@ -147,6 +147,7 @@ impl fmt::Debug for Secret {
 }
 
 /// The HMAC hash function of an account.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Algorithm {
@@ -197,6 +198,7 @@ impl std::str::FromStr for Algorithm {
 }
 
 /// How the moving factor of an account is chosen.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum OtpKind {

@@ -8,6 +8,7 @@ use crate::files::write_atomic;
 
 const FILE: &str = "settings.json";
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
@@ -19,6 +20,7 @@ pub enum Theme {
 
 /// Preferences; unknown or missing fields take their defaults, so an older or
 /// newer file never stops Twofold from starting.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {

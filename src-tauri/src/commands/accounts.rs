@@ -9,7 +9,7 @@ use twofold_core::{AccountDraft, qr, uri};
 
 use super::blocking;
 use crate::confirm;
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
 use crate::views::{AccountView, CopiedView};
 use crate::{backups, clipboard};
@@ -99,7 +99,10 @@ pub async fn delete_account(app: AppHandle, id: String) -> Result<String, IpcErr
 pub async fn undo_delete(app: AppHandle, id: String) -> Result<(), IpcError> {
     blocking(app, move |app, state| {
         let removed = lock(&state.removed).remove(&id).ok_or_else(|| {
-            IpcError::new("not_found", "It is too late to undo: the account is gone.")
+            IpcError::new(
+                ErrorKind::NotFound,
+                "It is too late to undo: the account is gone.",
+            )
         })?;
         state.vault()?.restore(&removed)?;
         backups::after_change(app);

@@ -16,7 +16,7 @@ use twofold_core::{AccountDraft, Secret, scan};
 
 use super::blocking;
 use crate::capture;
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
 use crate::views::{AddedView, CodeView, DraftView, PendingView};
 
@@ -38,7 +38,7 @@ pub fn scan_monitors(state: &AppState) -> Result<PendingView, IpcError> {
     }
     if texts.is_empty() {
         return Err(IpcError::new(
-            "no_qr_code",
+            ErrorKind::NoQrCode,
             "No QR code is visible on the screen. Show the site's QR code, then scan again.",
         ));
     }
@@ -94,13 +94,13 @@ pub async fn paste(app: AppHandle) -> Result<PendingView, IpcError> {
         if let Ok(image) = clipboard.read_image() {
             qr::check_size(image.width(), image.height())?;
             let rgba = image::RgbaImage::from_raw(image.width(), image.height(), image.rgba().to_vec())
-                .ok_or_else(|| IpcError::new("not_an_image", "the image on the clipboard is damaged"))?;
+                .ok_or_else(|| IpcError::new(ErrorKind::NotAnImage, "the image on the clipboard is damaged"))?;
             let texts = qr::decode_image(&image::DynamicImage::ImageRgba8(rgba))?;
             return pending(state, texts.iter().map(String::as_str));
         }
         let text = clipboard.read_text().unwrap_or_default();
         if text.trim().is_empty() {
-            return Err(IpcError::new("empty_clipboard", "The clipboard holds no image and no text. Copy the QR code or its otpauth:// link first."));
+            return Err(IpcError::new(ErrorKind::EmptyClipboard, "The clipboard holds no image and no text. Copy the QR code or its otpauth:// link first."));
         }
         pending(state, text.lines().map(str::trim).filter(|line| !line.is_empty()))
     })
@@ -115,11 +115,13 @@ pub fn check_key(key: String) -> Result<(), IpcError> {
 }
 
 /// The fields of a site's "can't scan? enter this key" fallback.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Deserialize)]
 pub struct KeyForm {
     issuer: String,
     name: String,
     key: String,
+    #[cfg_attr(test, ts(type = "OtpKind[\"type\"]"))]
     kind: String,
     algorithm: String,
     digits: u8,
@@ -174,6 +176,7 @@ pub fn pending_codes(
 }
 
 /// An account the user ticked, with the names as edited.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Deserialize)]
 pub struct Pick {
     index: usize,
@@ -237,7 +240,10 @@ fn pending<'a>(
             .into_iter()
             .next()
             .unwrap_or_else(|| "no 2FA setup code found".into());
-        return Err(IpcError::new("not_otp", format!("This QR code is {why}.")));
+        return Err(IpcError::new(
+            ErrorKind::NotOtp,
+            format!("This QR code is {why}."),
+        ));
     }
     let notes = findings
         .not_otp
@@ -276,7 +282,7 @@ pub(super) fn store_pending(
 
 fn gone() -> IpcError {
     IpcError::new(
-        "not_found",
+        ErrorKind::NotFound,
         "These accounts were already added or discarded.",
     )
 }

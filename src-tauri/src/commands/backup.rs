@@ -7,7 +7,7 @@ use twofold_core::backup_codes::{self, BackupCode};
 use super::blocking;
 use crate::clipboard;
 use crate::confirm;
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::lock;
 use crate::views::CopiedView;
 
@@ -128,7 +128,7 @@ pub async fn export_backup_codes(app: AppHandle, id: String) -> Result<bool, Ipc
         };
         twofold_core::files::write_atomic(&path, text.as_bytes()).map_err(|error| {
             IpcError::new(
-                "storage",
+                ErrorKind::Storage,
                 format!("could not save {}: {error}", path.display()),
             )
         })?;

@@ -11,6 +11,7 @@ use super::blocking;
 use crate::error::IpcError;
 use crate::state::lock;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct BackupStatusView {
     /// The folder, when automatic backups are on.

@@ -12,7 +12,7 @@ pub mod transfer;
 
 use tauri::{AppHandle, Manager};
 
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::AppState;
 
 /// Runs `work` on the blocking pool with the app's state.
@@ -22,5 +22,5 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(move || work(&app, &app.state::<AppState>()))
         .await
-        .map_err(|error| IpcError::new("internal", error.to_string()))?
+        .map_err(|error| IpcError::new(ErrorKind::Internal, error.to_string()))?
 }

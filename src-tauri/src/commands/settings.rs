@@ -5,7 +5,7 @@ use tauri_plugin_autostart::ManagerExt;
 use twofold_core::settings::Settings;
 use twofold_core::vault::default_data_dir;
 
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::quick_pick;
 use crate::state::{AppState, lock};
 
@@ -34,7 +34,7 @@ pub fn set_settings(
         };
         changed.map_err(|error| {
             IpcError::new(
-                "autostart",
+                ErrorKind::Autostart,
                 format!("could not change the start at login: {error}"),
             )
         })?;
@@ -45,7 +45,10 @@ pub fn set_settings(
     settings.auto_backup = stored.auto_backup;
     settings.last_backup_at = stored.last_backup_at;
     settings.save(&dir).map_err(|error| {
-        IpcError::new("storage", format!("could not save the settings: {error}"))
+        IpcError::new(
+            ErrorKind::Storage,
+            format!("could not save the settings: {error}"),
+        )
     })?;
     *lock(&state.settings) = settings;
     Ok(())

@@ -9,6 +9,7 @@ use super::blocking;
 use crate::error::{IpcError, capitalized};
 
 /// What the window's banner says; empty when all is well.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Default, Serialize)]
 pub struct HealthView {
     /// Accounts found in the keyring but not in the list (Restore lists them).

@@ -14,7 +14,7 @@ use twofold_core::qr;
 use super::add::store_pending;
 use super::blocking;
 use crate::confirm;
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::lock;
 use crate::views::{PendingView, TransferView};
 
@@ -60,9 +60,9 @@ pub async fn import_file(
 ) -> Result<PendingView, IpcError> {
     blocking(app, move |_, state| {
         let password = password.map(zeroize::Zeroizing::new);
-        let path = lock(&state.import_file)
-            .clone()
-            .ok_or_else(|| IpcError::new("not_found", "Choose the file to import first."))?;
+        let path = lock(&state.import_file).clone().ok_or_else(|| {
+            IpcError::new(ErrorKind::NotFound, "Choose the file to import first.")
+        })?;
         let format = format.as_deref().map(str::parse).transpose()?;
         let imported = import::import_file(&path, format, password.as_deref().map(String::as_str))?;
         let notes = imported
@@ -165,7 +165,7 @@ fn save(
     };
     write_atomic(&path, bytes).map_err(|error| {
         IpcError::new(
-            "storage",
+            ErrorKind::Storage,
             format!("could not save {}: {error}", path.display()),
         )
     })?;

@@ -32,6 +32,7 @@ pub struct Account {
     pub backup_codes: BackupCodeCounts,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackupCodeCounts {
     pub total: usize,
@@ -90,7 +91,9 @@ pub fn display_key(account: &Account) -> (bool, bool, Option<String>) {
 }
 
 /// Changes to an account; `None` leaves a field as it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct AccountEdit {
     pub issuer: Option<String>,
     pub name: Option<String>,
