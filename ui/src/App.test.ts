@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { account, ipc } from "./test-support";
 import App from "./App.svelte";
 
-const settings = { theme: "system", clipboard_clear_seconds: 30, close_to_tray: true, start_at_login: false, shortcut: "Ctrl+Alt+O" };
+const settings = {
+  theme: "system",
+  clipboard_clear_seconds: 30,
+  close_to_tray: true,
+  start_at_login: false,
+  shortcut: "Ctrl+Alt+O",
+};
 
 describe("App", () => {
   it("explains how to add the first account", async () => {
@@ -14,7 +20,15 @@ describe("App", () => {
 
   it("lists accounts, filters as you type, copies with Enter", async () => {
     const calls = ipc({
-      list_accounts: () => [account(), account({ id: "b2", issuer: "Bank", name: "bob", code: { value: "111222", next: null, valid_from: 0, valid_until: Date.now() / 1000 + 20 } })],
+      list_accounts: () => [
+        account(),
+        account({
+          id: "b2",
+          issuer: "Bank",
+          name: "bob",
+          code: { value: "111222", next: null, valid_from: 0, valid_until: Date.now() / 1000 + 20 },
+        }),
+      ],
       get_settings: () => settings,
       copy_code: () => ({ label: "Bank (bob)", clears_in: 30 }),
     });
@@ -45,7 +59,9 @@ describe("App", () => {
     expect(calls.some((call) => call.cmd === "copy_code")).toBe(false);
     // Clicking a row copies that row, and moves the selection to it.
     await fireEvent.click(screen.getByRole("button", { name: "Copy the code of GitHub" }));
-    await waitFor(() => expect(calls.filter((call) => call.cmd === "copy_code").map((call) => call.args)).toEqual([{ id: "a1" }]));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.cmd === "copy_code").map((call) => call.args)).toEqual([{ id: "a1" }]),
+    );
     await fireEvent.keyDown(document.body, { key: "Enter" });
     await waitFor(() => expect(calls.filter((call) => call.cmd === "copy_code")).toHaveLength(2));
     expect(calls.filter((call) => call.cmd === "copy_code")[1].args).toEqual({ id: "a1" });
@@ -64,8 +80,16 @@ describe("App", () => {
     const { container } = render(App);
     await screen.findByText("Mail");
     await fireEvent.keyDown(window, { key: "ArrowDown", altKey: true });
-    await waitFor(() => expect(calls.find((call) => call.cmd === "reorder_accounts")?.args).toEqual({ ids: ["b2", "a1", "c3"] }));
-    await waitFor(() => expect([...container.querySelectorAll("li.row")].map((row) => row.getAttribute("data-account-id"))).toEqual(["b2", "a1", "c3"]));
+    await waitFor(() =>
+      expect(calls.find((call) => call.cmd === "reorder_accounts")?.args).toEqual({ ids: ["b2", "a1", "c3"] }),
+    );
+    await waitFor(() =>
+      expect([...container.querySelectorAll("li.row")].map((row) => row.getAttribute("data-account-id"))).toEqual([
+        "b2",
+        "a1",
+        "c3",
+      ]),
+    );
   });
 
   it("filters accounts that are low on backup codes", async () => {
@@ -88,7 +112,10 @@ describe("App", () => {
   it("shows a full-window explanation when the keyring is missing", async () => {
     ipc({
       list_accounts: () => {
-        throw { kind: "keyring_unavailable", message: "No keyring service is running. Install and start gnome-keyring or KWallet, then try again." };
+        throw {
+          kind: "keyring_unavailable",
+          message: "No keyring service is running. Install and start gnome-keyring or KWallet, then try again.",
+        };
       },
       get_settings: () => settings,
     });

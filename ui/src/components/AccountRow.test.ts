@@ -15,14 +15,21 @@ describe("AccountRow", () => {
 
   it("renders crafted names as text, never as HTML", () => {
     const evil = "<img src=x onerror=alert(1)>";
-    const { container } = render(AccountRow, { account: account({ issuer: evil, name: "<b>bold</b>" }), now: 0, ...handlers });
+    const { container } = render(AccountRow, {
+      account: account({ issuer: evil, name: "<b>bold</b>" }),
+      now: 0,
+      ...handlers,
+    });
     expect(container.querySelector("img")).toBeNull();
     expect(container.querySelector("b")).toBeNull();
     expect(screen.getByText(evil)).toBeTruthy();
   });
 
   it("copies on click; HOTP shows the code last made, or a hint, and no countdown", async () => {
-    const hotp = account({ params: { kind: "hotp", algorithm: "SHA1", digits: 6, period: null, counter: 3 }, code: null });
+    const hotp = account({
+      params: { kind: "hotp", algorithm: "SHA1", digits: 6, period: null, counter: 3 },
+      code: null,
+    });
     const { rerender } = render(AccountRow, { account: hotp, now: 0, ...handlers });
     expect(screen.getByText("Click for a new code")).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Copy the code of GitHub" }));
@@ -35,7 +42,11 @@ describe("AccountRow", () => {
 
   it("warns when two or fewer backup codes remain, and shows errors", () => {
     const { container } = render(AccountRow, {
-      account: account({ backup_codes: { total: 10, remaining: 2 }, code: null, error: { kind: "missing_secret", message: "the keyring has no secret for GitHub" } }),
+      account: account({
+        backup_codes: { total: 10, remaining: 2 },
+        code: null,
+        error: { kind: "missing_secret", message: "the keyring has no secret for GitHub" },
+      }),
       now: 0,
       ...handlers,
     });

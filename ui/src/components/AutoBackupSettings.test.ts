@@ -25,6 +25,9 @@ describe("AutoBackupSettings", () => {
     await fireEvent.click(choose);
     await waitFor(() => expect(screen.getByText(/Last backup: just now/)).toBeTruthy());
     expect(screen.getByText("/home/me/Sync")).toBeTruthy();
-    expect(calls.find((call) => call.cmd === "enable_auto_backup")?.args).toEqual({ password: "correct horse", keep: 5 });
+    expect(calls.find((call) => call.cmd === "enable_auto_backup")?.args).toEqual({
+      password: "correct horse",
+      keep: 5,
+    });
   });
 });

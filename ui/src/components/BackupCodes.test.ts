@@ -7,19 +7,28 @@ import BackupPaste from "./BackupPaste.svelte";
 describe("BackupPaste", () => {
   it("previews the codes found before saving, and says when it replaces", async () => {
     const calls = ipc({
-      parse_backup_codes: (args) => String(args.text).split("\n").filter((line) => /\d/.test(line)),
+      parse_backup_codes: (args) =>
+        String(args.text)
+          .split("\n")
+          .filter((line) => /\d/.test(line)),
       save_backup_codes: () => [{ code: "1234 5678", used_at: null }],
     });
     const onsaved = vi.fn();
     render(BackupPaste, { accountId: "a1", replace: true, onsaved, oncancel: vi.fn() });
     const save = screen.getByRole("button", { name: "Replace codes" }) as HTMLButtonElement;
     expect(save.disabled).toBe(true);
-    await fireEvent.input(screen.getByLabelText("Paste the new backup codes"), { target: { value: "Your codes:\n1234 5678\n2345 6789" } });
+    await fireEvent.input(screen.getByLabelText("Paste the new backup codes"), {
+      target: { value: "Your codes:\n1234 5678\n2345 6789" },
+    });
     expect((await screen.findByTestId("backup-preview")).textContent).toBe("1234 5678, 2345 6789");
     expect(screen.getByText("The old codes will be replaced by these 2.")).toBeTruthy();
     await fireEvent.click(save);
     await waitFor(() => expect(onsaved).toHaveBeenCalled());
-    expect(calls.find((call) => call.cmd === "save_backup_codes")?.args).toEqual({ id: "a1", text: "Your codes:\n1234 5678\n2345 6789", replace: true });
+    expect(calls.find((call) => call.cmd === "save_backup_codes")?.args).toEqual({
+      id: "a1",
+      text: "Your codes:\n1234 5678\n2345 6789",
+      replace: true,
+    });
   });
 });
 
@@ -33,7 +42,9 @@ describe("BackupCodes", () => {
       backup_codes: () => codes,
       copy_backup_code: () => ({ label: "GitHub", clears_in: 30 }),
       set_backup_code_used: (args) => {
-        codes = codes.map((code) => (code.code === args.code ? { ...code, used_at: args.used ? 1_795_400_000 : null } : code));
+        codes = codes.map((code) =>
+          code.code === args.code ? { ...code, used_at: args.used ? 1_795_400_000 : null } : code,
+        );
         return codes;
       },
     });
@@ -46,7 +57,11 @@ describe("BackupCodes", () => {
     expect(ask.textContent).toContain("Copied — clears in 30 s. Mark fghij-67890 as used?");
     await fireEvent.click(screen.getAllByRole("button", { name: "Mark used" }).at(-1)!);
     expect(await screen.findByText("0 of 2 left")).toBeTruthy();
-    expect(calls.find((call) => call.cmd === "set_backup_code_used")?.args).toEqual({ id: "a1", code: "fghij-67890", used: true });
+    expect(calls.find((call) => call.cmd === "set_backup_code_used")?.args).toEqual({
+      id: "a1",
+      code: "fghij-67890",
+      used: true,
+    });
     expect(onchanged).toHaveBeenCalled();
   });
 });

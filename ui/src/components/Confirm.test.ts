@@ -8,8 +8,26 @@ const params = { kind: "totp", algorithm: "SHA1", digits: 6, period: 30, counter
 const pending: PendingView = {
   id: "p1",
   accounts: [
-    { index: 0, issuer: "GitHub", name: "alice", params, already_stored: false, group: "Work", favorite: true, backup_codes: 2 },
-    { index: 1, issuer: "Bank", name: "bob", params, already_stored: true, group: null, favorite: false, backup_codes: 0 },
+    {
+      index: 0,
+      issuer: "GitHub",
+      name: "alice",
+      params,
+      already_stored: false,
+      group: "Work",
+      favorite: true,
+      backup_codes: 2,
+    },
+    {
+      index: 1,
+      issuer: "Bank",
+      name: "bob",
+      params,
+      already_stored: true,
+      group: null,
+      favorite: false,
+      backup_codes: 0,
+    },
   ],
   notes: ["Also found a QR code that is a web link to example.com, not a 2FA setup code."],
 };

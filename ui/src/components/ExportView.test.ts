@@ -22,7 +22,12 @@ describe("ExportView", () => {
   });
 
   it("shows transfer codes one after another (the app confirms natively first)", async () => {
-    ipc({ export_transfer: () => ({ codes: ["<svg>1</svg>", "<svg>2</svg>"], left_out: ["Steam (carol) is left out: Google Authenticator has no Steam codes."] }) });
+    ipc({
+      export_transfer: () => ({
+        codes: ["<svg>1</svg>", "<svg>2</svg>"],
+        left_out: ["Steam (carol) is left out: Google Authenticator has no Steam codes."],
+      }),
+    });
     const onclose = vi.fn();
     render(ExportView, { onclose, onsaved: vi.fn() });
     await fireEvent.click(screen.getByLabelText(/Google Authenticator transfer codes/));

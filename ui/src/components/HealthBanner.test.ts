@@ -8,7 +8,11 @@ describe("HealthBanner", () => {
     const calls = ipc({ repair_store: () => 3 });
     const onrestored = vi.fn();
     render(HealthBanner, {
-      health: { restorable: 3, problems: ["GitHub (alice): the secret is missing from the keyring; restore it from a backup"], notices: [] },
+      health: {
+        restorable: 3,
+        problems: ["GitHub (alice): the secret is missing from the keyring; restore it from a backup"],
+        notices: [],
+      },
       onrestored,
     });
     expect(screen.getByRole("alert").textContent).toMatch(/3 accounts were found in the keyring but not in the list/);

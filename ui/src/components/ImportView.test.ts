@@ -40,7 +40,10 @@ describe("ImportView", () => {
 
   it("offers the formats when the content does not tell", async () => {
     const calls = ipc({
-      import_formats: () => [["andotp", "andOTP"], ["stratum", "Stratum / Authenticator Pro"]],
+      import_formats: () => [
+        ["andotp", "andOTP"],
+        ["stratum", "Stratum / Authenticator Pro"],
+      ],
       import_file: () => found,
     });
     render(ImportView, {

@@ -7,7 +7,8 @@ describe("KeyForm", () => {
   it("checks the key as it is typed and sends the form", async () => {
     const calls = ipc({
       check_key: (args) => {
-        if (String(args.key).includes("1")) throw { kind: "invalid_key", message: "the setup key has an invalid character '1' at position 5" };
+        if (String(args.key).includes("1"))
+          throw { kind: "invalid_key", message: "the setup key has an invalid character '1' at position 5" };
       },
       enter_key: () => ({ id: "p", accounts: [], notes: [] }),
     });
@@ -22,6 +23,11 @@ describe("KeyForm", () => {
     await fireEvent.input(screen.getByLabelText("Account name"), { target: { value: "alice" } });
     await fireEvent.click(screen.getByRole("button", { name: "Continue" }));
     await waitFor(() => expect(onfound).toHaveBeenCalled());
-    expect(calls.find((call) => call.cmd === "enter_key")?.args.form).toMatchObject({ name: "alice", key: "jbsw y3dp ehpk 3pxp", kind: "totp", digits: 6 });
+    expect(calls.find((call) => call.cmd === "enter_key")?.args.form).toMatchObject({
+      name: "alice",
+      key: "jbsw y3dp ehpk 3pxp",
+      kind: "totp",
+      digits: 6,
+    });
   });
 });

@@ -39,14 +39,17 @@ export const api = {
   discardPending: (id: string) => invoke<void>("discard_pending", { id }),
   parseBackupCodes: (text: string) => invoke<string[]>("parse_backup_codes", { text }),
   backupCodes: (id: string) => invoke<BackupCode[]>("backup_codes", { id }),
-  saveBackupCodes: (id: string, text: string, replace: boolean) => invoke<BackupCode[]>("save_backup_codes", { id, text, replace }),
-  setBackupCodeUsed: (id: string, code: string, used: boolean) => invoke<BackupCode[]>("set_backup_code_used", { id, code, used }),
+  saveBackupCodes: (id: string, text: string, replace: boolean) =>
+    invoke<BackupCode[]>("save_backup_codes", { id, text, replace }),
+  setBackupCodeUsed: (id: string, code: string, used: boolean) =>
+    invoke<BackupCode[]>("set_backup_code_used", { id, code, used }),
   copyBackupCode: (id: string, code: string) => invoke<CopiedView>("copy_backup_code", { id, code }),
   exportBackupCodes: (id: string) => invoke<boolean>("export_backup_codes", { id }),
   pickImportFile: () => invoke<string | null>("pick_import_file"),
   importFormats: () => invoke<[string, string][]>("import_formats"),
   /** Reads the file last picked with pickImportFile. */
-  importFile: (format: string | null, password: string | null) => invoke<PendingView>("import_file", { format, password }),
+  importFile: (format: string | null, password: string | null) =>
+    invoke<PendingView>("import_file", { format, password }),
   exportBackup: (password: string) => invoke<string | null>("export_backup", { password }),
   exportUris: () => invoke<string | null>("export_uris"),
   exportTransfer: () => invoke<TransferView>("export_transfer"),

@@ -27,7 +27,11 @@ export function matches(account: { issuer: string; name: string; group: string |
 }
 
 /** Seconds left in a code's window at `now` (Unix seconds), and the fraction left. */
-export function remaining(validUntil: number | null, period: number | null, now: number): { seconds: number; fraction: number } {
+export function remaining(
+  validUntil: number | null,
+  period: number | null,
+  now: number,
+): { seconds: number; fraction: number } {
   if (validUntil === null || !period) return { seconds: 0, fraction: 0 };
   const seconds = Math.max(0, Math.ceil(validUntil - now));
   return { seconds, fraction: Math.min(1, (validUntil - now) / period) };
@@ -36,7 +40,10 @@ export function remaining(validUntil: number | null, period: number | null, now:
 export type BackupFilter = "all" | "has" | "low";
 
 /** The backup-code filter: accounts with codes, or with two or fewer left. */
-export function backupFilter(account: { backup_codes: { total: number; remaining: number } }, filter: BackupFilter): boolean {
+export function backupFilter(
+  account: { backup_codes: { total: number; remaining: number } },
+  filter: BackupFilter,
+): boolean {
   const { total, remaining } = account.backup_codes;
   if (filter === "has") return total > 0;
   if (filter === "low") return total > 0 && remaining <= 2;
