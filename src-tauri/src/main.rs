@@ -21,7 +21,9 @@ mod window;
 use tauri::{DragDropEvent, Manager, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
 
-use commands::{accounts, add, backup, backup_settings, settings, store_health, transfer};
+use commands::{
+    accounts, add, backup_codes, backup_settings, import_export, settings, store_health,
+};
 
 fn main() {
     if let Err(why) = twofold_core::process::harden() {
@@ -90,12 +92,12 @@ fn main() {
             add::pending_codes,
             add::confirm_pending,
             add::discard_pending,
-            backup::parse_backup_codes,
-            backup::backup_codes,
-            backup::save_backup_codes,
-            backup::set_backup_code_used,
-            backup::copy_backup_code,
-            backup::export_backup_codes,
+            backup_codes::parse_backup_codes,
+            backup_codes::backup_codes,
+            backup_codes::save_backup_codes,
+            backup_codes::set_backup_code_used,
+            backup_codes::copy_backup_code,
+            backup_codes::export_backup_codes,
             backup_settings::backup_status,
             backup_settings::enable_auto_backup,
             backup_settings::disable_auto_backup,
@@ -104,12 +106,12 @@ fn main() {
             store_health::repair_store,
             settings::get_settings,
             settings::set_settings,
-            transfer::pick_import_file,
-            transfer::import_formats,
-            transfer::import_file,
-            transfer::export_backup,
-            transfer::export_uris,
-            transfer::export_transfer,
+            import_export::pick_import_file,
+            import_export::import_formats,
+            import_export::import_file,
+            import_export::export_backup,
+            import_export::export_uris,
+            import_export::export_transfer,
             quick_pick::hide_quick_pick,
         ])
         .run(tauri::generate_context!());

@@ -13,8 +13,7 @@ use crate::commands::backup_settings::BackupStatusView;
 use crate::commands::store_health::HealthView;
 use crate::error::{ErrorKind, IpcError};
 use crate::views::{
-    AccountView, AddedView, CodeView, CopiedView, DraftView, ParamsView, PendingView,
-    TransferView,
+    AccountView, AddedView, CodeView, CopiedView, DraftView, ParamsView, PendingView, TransferView,
 };
 
 const GENERATED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/generated.ts");

@@ -150,7 +150,7 @@ describe("Twofold window", () => {
     await bank.findElement(By.css("button.main")).click();
     await driver.wait(async () => readClipboard() === hotp(1), 5_000, "the window's copy moves the counter on");
     await driver.wait(async () => (await textOf(bank, ".code")).replace(/\s/g, "") === hotp(1), 5_000);
-    clickTray("Bank — bob");
+    clickTray("Bank (bob)");
     await driver.wait(async () => readClipboard() === hotp(2), 5_000, "so does the tray's");
     assert.equal(JSON.parse(cli("list", "--json"))[0].counter, 2);
     assert.equal(cli("code", "Bank").trim(), hotp(3), "and the CLI's");
@@ -306,9 +306,9 @@ describe("Twofold window", () => {
     await row(driver, "GitHub");
     const labels = trayItems().map((item) => item.label);
     assert.deepEqual(labels.slice(-3), ["Scan screen for a QR code…", "Show Twofold", "Quit"]);
-    assert.ok(labels.includes("GitHub — alice@example.com"), JSON.stringify(labels));
+    assert.ok(labels.includes("GitHub (alice@example.com)"), JSON.stringify(labels));
     cli("add", STEAM);
-    await driver.wait(() => trayItems().some((item) => item.label === "Boeing — Sophia"), 10_000, "the menu follows changes made elsewhere");
+    await driver.wait(() => trayItems().some((item) => item.label === "Boeing (Sophia)"), 10_000, "the menu follows changes made elsewhere");
     await click(driver, "button[aria-label=Settings]");
     await (await driver.wait(until.elementLocated(By.css("#s-clear option[value='10']")), 5_000)).click();
     await clickButton(driver, "Save");
@@ -316,7 +316,7 @@ describe("Twofold window", () => {
     await driver.wait(async () => existsSync(settings) && JSON.parse(readFileSync(settings, "utf8")).clipboard_clear_seconds === 10, 5_000);
     putTextOnClipboard("something else");
     await driver.wait(async () => readClipboard() === "something else", 5_000);
-    clickTray("GitHub — alice@example.com");
+    clickTray("GitHub (alice@example.com)");
     await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
     assert.ok(isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"));
     assert.ok(clipboardTargets().includes("x-kde-passwordManagerHint"), "marked secret for clipboard managers");
@@ -326,7 +326,7 @@ describe("Twofold window", () => {
   it("scans the screen from the tray and shows what it found", async () => {
     driver = await startApp();
     await scanShownCode("Tray", "erin", "KRSXG5CTMVRXEZLU", async () => clickTray("Scan screen for a QR code…"));
-    await driver.wait(async () => trayItems().some((item) => item.label === "Tray — erin"), 5_000);
+    await driver.wait(async () => trayItems().some((item) => item.label === "Tray (erin)"), 5_000);
   });
 
   it("keeps a single instance: a second launch shows the running window and exits", async () => {

@@ -19,6 +19,9 @@ use criterion::Criterion;
 use image::DynamicImage;
 use twofold_core::qr;
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 struct Sample {
     file: String,
     image: DynamicImage,
@@ -27,26 +30,14 @@ struct Sample {
 
 fn load() -> Option<Vec<Sample>> {
     let dir = PathBuf::from(std::env::var_os("TWOFOLD_QR_CORPUS")?);
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).ok()?).ok()?;
     Some(
-        manifest["cases"]
-            .as_array()?
-            .iter()
-            .map(|case| {
-                let file = case["file"].as_str().unwrap().to_owned();
-                let mut expected: Vec<String> = case["texts"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|t| t.as_str().unwrap().to_owned())
-                    .collect();
-                expected.sort();
-                Sample {
-                    image: image::open(dir.join(&file)).unwrap(),
-                    file,
-                    expected,
-                }
+        corpus::cases(&dir)
+            .ok()?
+            .into_iter()
+            .map(|case| Sample {
+                image: image::open(&case.path).unwrap(),
+                file: case.file,
+                expected: case.expected,
             })
             .collect(),
     )

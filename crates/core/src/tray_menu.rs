@@ -59,7 +59,7 @@ pub fn entries(accounts: &[Account]) -> Vec<MenuEntry> {
         menu.extend(loose.iter().map(entry));
         return menu;
     }
-    loose.sort_by_cached_key(|account| label(account).to_lowercase());
+    loose.sort_by_cached_key(|account| account.label().to_lowercase());
     let chunks = loose.len().div_ceil(FLAT_LIMIT);
     let size = loose.len().div_ceil(chunks);
     for chunk in loose.chunks(size) {
@@ -77,25 +77,16 @@ pub fn entries(accounts: &[Account]) -> Vec<MenuEntry> {
     menu
 }
 
-/// "Issuer — name", or whichever of the two there is.
-pub fn label(account: &Account) -> String {
-    match (account.issuer.is_empty(), account.name.is_empty()) {
-        (false, false) => format!("{} — {}", account.issuer, account.name),
-        (true, _) => account.name.clone(),
-        (false, true) => account.issuer.clone(),
-    }
-}
-
 fn entry(account: &Account) -> MenuEntry {
     MenuEntry::Account {
         id: account.id.clone(),
-        label: label(account),
+        label: account.label(),
     }
 }
 
 fn initial(account: Option<&Account>) -> String {
     account
-        .and_then(|account| label(account).chars().next())
+        .and_then(|account| account.label().chars().next())
         .map(|first| first.to_uppercase().collect())
         .unwrap_or_default()
 }
@@ -149,8 +140,8 @@ mod tests {
                 "carol@example.com",
                 "---",
                 "Bank",
-                "GitHub — alice",
-                "Proton — dave"
+                "GitHub (alice)",
+                "Proton (dave)"
             ]
         );
         let MenuEntry::Account { id, .. } = &entries(&accounts)[0] else {
@@ -174,14 +165,14 @@ mod tests {
         let menu = entries(&accounts);
         assert_eq!(
             labels(&menu[..3]),
-            ["Star — me", "---", "Money [Bank — bob, Broker — bob]"]
+            ["Star (me)", "---", "Money [Bank (bob), Broker (bob)]"]
         );
         // 18 accounts in no group: two alphabetical submenus of 9.
         assert_eq!(
             labels(&menu[3..]),
             [
-                "A – G [Alpha — a, Alpha — b, Alpha — c, Echo — a, Echo — b, Echo — c, Golf — a, Golf — b, Golf — c]",
-                "K – Z [Kilo — a, Kilo — b, Kilo — c, Mike — a, Mike — b, Mike — c, Zulu — a, Zulu — b, Zulu — c]",
+                "A – G [Alpha (a), Alpha (b), Alpha (c), Echo (a), Echo (b), Echo (c), Golf (a), Golf (b), Golf (c)]",
+                "K – Z [Kilo (a), Kilo (b), Kilo (c), Mike (a), Mike (b), Mike (c), Zulu (a), Zulu (b), Zulu (c)]",
             ]
         );
     }

@@ -8,6 +8,8 @@
 use std::path::PathBuf;
 
 mod common;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use twofold_core::qr::{self, QrError};
 use twofold_core::scan::{self, Scanned};
@@ -24,25 +26,20 @@ fn corpus() -> Option<PathBuf> {
 #[test]
 fn every_corpus_image_reads_exactly() {
     let Some(dir) = corpus() else { return };
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
-    let cases = manifest["cases"].as_array().unwrap();
+    let cases = corpus::cases(&dir).unwrap();
     assert!(cases.len() >= 10, "{} cases", cases.len());
     let mut failures = Vec::new();
-    for case in cases {
-        let file = case["file"].as_str().unwrap();
-        let mut expected: Vec<String> = case["texts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap().to_owned())
-            .collect();
-        expected.sort();
-        match (qr::decode_file(&dir.join(file)), expected.is_empty()) {
+    for corpus::Case {
+        file,
+        path,
+        expected,
+    } in &cases
+    {
+        match (qr::decode_file(path), expected.is_empty()) {
             (Err(QrError::NoQrCode), true) => {}
             (Ok(mut texts), false) => {
                 texts.sort();
-                if texts != expected {
+                if &texts != expected {
                     failures.push(format!("{file}: read {texts:?}, expected {expected:?}"));
                 }
             }

@@ -4,11 +4,11 @@
 
 pub mod accounts;
 pub mod add;
-pub mod backup;
+pub mod backup_codes;
 pub mod backup_settings;
+pub mod import_export;
 pub mod settings;
 pub mod store_health;
-pub mod transfer;
 
 use tauri::{AppHandle, Manager};
 
