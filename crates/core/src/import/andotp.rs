@@ -105,3 +105,53 @@ fn to_imported(entries: Vec<Entry>) -> Imported {
         (label, draft)
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    const PLAIN: &str = r#"[
+        {"secret": "JBSWY3DPEHPK3PXP====", "issuer": "GitHub", "label": "alice", "type": "TOTP",
+         "algorithm": "SHA256", "digits": 8, "period": 60, "tags": ["Work", "Dev"]},
+        {"secret": "GEZDGNBVGY3TQOJQ", "label": "Bank - bob", "type": "HOTP", "counter": 7},
+        {"secret": "JBSWY3DPEHPK3PXP", "label": "x", "type": "MOTP"}]"#;
+
+    #[test]
+    fn plain_backups_read_old_labels_as_issuer_and_name_and_the_first_tag_as_group() {
+        let imported = read(PLAIN.as_bytes(), None).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [
+                ("GitHub", "alice", OtpKind::Totp { period: 60 }),
+                ("Bank", "bob", OtpKind::Hotp { counter: 7 })
+            ]
+        );
+        assert_eq!(imported.accounts[0].group.as_deref(), Some("Work"));
+        assert_eq!(imported.accounts[0].otp.digits(), 8);
+        assert_eq!(imported.skipped.len(), 1, "mOTP is listed with its reason");
+    }
+
+    #[test]
+    fn encrypted_backups_need_the_right_password() {
+        let (rounds, salt, nonce) = (1_000u32, [7u8; SALT], [9u8; NONCE]);
+        let key = crypto::pbkdf2_sha1("correct horse", &salt, rounds);
+        let mut file = rounds.to_be_bytes().to_vec();
+        file.extend(salt);
+        file.extend(nonce);
+        file.extend(crypto::seal_gcm(key.as_ref(), &nonce, PLAIN.as_bytes()));
+        assert!(looks_like(&file));
+        assert_eq!(
+            read(&file, Some("correct horse")).unwrap().accounts.len(),
+            2
+        );
+        assert_eq!(read(&file, None).unwrap_err(), ImportError::PasswordNeeded);
+        assert_eq!(
+            read(&file, Some("wrong horse")).unwrap_err(),
+            ImportError::WrongPassword
+        );
+    }
+}

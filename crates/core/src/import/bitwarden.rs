@@ -115,3 +115,40 @@ fn to_draft(item_name: &str, totp: &str) -> Result<AccountDraft, String> {
     let otp = Otp::new(kind, Algorithm::Sha1, 6, secret).map_err(|error| error.to_string())?;
     Ok(AccountDraft::new(issuer.trim(), name, otp))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    #[test]
+    fn json_exports_take_the_logins_with_a_totp_key() {
+        let export = r#"{"encrypted": false, "items": [
+            {"type": 1, "name": "GitHub", "login": {"username": "alice", "totp": "JBSWY3DPEHPK3PXP"}},
+            {"type": 1, "name": "Mail", "login": {"username": "bob",
+             "totp": "otpauth://totp/Mail:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Mail&digits=8"}},
+            {"type": 1, "name": "No 2FA", "login": {"username": "carol", "totp": null}},
+            {"type": 2, "name": "A note"}]}"#;
+        assert!(looks_like_json(export.as_bytes()));
+        let imported = read_json(export.as_bytes()).unwrap();
+        let summary = summary(&imported);
+        assert_eq!(summary.len(), 2, "{summary:?}");
+        assert_eq!(summary[0].0, "GitHub");
+        assert_eq!(summary[0].2, OtpKind::Totp { period: 30 });
+        assert_eq!(imported.accounts[1].otp.digits(), 8);
+    }
+
+    #[test]
+    fn csv_exports_take_the_rows_with_a_totp_key() {
+        let export = "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n\
+                      ,1,login,GitHub,,,0,https://github.com,alice,pw,JBSWY3DPEHPK3PXP\n\
+                      ,,login,Plain,,,0,https://example.com,bob,pw,\n";
+        assert!(looks_like_csv(export.as_bytes()));
+        let imported = read_csv(export.as_bytes()).unwrap();
+        assert_eq!(summary(&imported).len(), 1);
+        assert_eq!(imported.accounts[0].issuer, "GitHub");
+    }
+}

@@ -36,6 +36,18 @@ pub(super) fn open_cbc(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroi
     Some(buffer)
 }
 
+/// AES-256-GCM sealing, for tests that build encrypted exports themselves.
+#[cfg(test)]
+pub(super) fn seal_gcm(key: &[u8], nonce: &[u8], plain: &[u8]) -> Vec<u8> {
+    Aes256Gcm::new_from_slice(key)
+        .and_then(|cipher| {
+            cipher
+                .encrypt(Nonce::from_slice(nonce), plain)
+                .map_err(|_| aes_gcm::aes::cipher::InvalidLength)
+        })
+        .unwrap_or_default()
+}
+
 // Caps on the key-derivation costs a file may ask for. A file carries its own
 // KDF parameters, so without them a crafted export makes the import allocate
 // terabytes or run for hours. Each cap sits at or above the highest value a

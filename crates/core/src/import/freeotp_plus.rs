@@ -60,3 +60,32 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         },
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    #[test]
+    fn secrets_are_signed_byte_arrays() {
+        // "Hello!\xde\xad\xbe\xef" is JBSWY3DPEHPK3PXP; 0xde.. are negative as i8.
+        let export = r#"{"tokenOrder": ["a", "b"], "tokens": [
+            {"issuerExt": "GitHub", "label": "alice", "type": "TOTP", "algo": "SHA1", "digits": 6,
+             "period": 30, "secret": [72, 101, 108, 108, 111, 33, -34, -83, -66, -17]},
+            {"issuerExt": "Bank", "label": "bob", "type": "HOTP", "counter": 3, "secret": []}]}"#;
+        assert!(looks_like(export.as_bytes()));
+        let imported = read(export.as_bytes()).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [("GitHub", "alice", OtpKind::Totp { period: 30 })]
+        );
+        assert_eq!(
+            imported.accounts[0].otp.secret().to_base32(),
+            "JBSWY3DPEHPK3PXP"
+        );
+        assert_eq!(imported.skipped[0].0, "Bank (bob)", "an empty secret");
+    }
+}

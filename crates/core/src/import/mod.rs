@@ -320,6 +320,16 @@ impl Imported {
     }
 }
 
+/// Each account's `(issuer, name, kind)`, for the modules' tests.
+#[cfg(test)]
+fn summary(imported: &Imported) -> Vec<(&str, &str, crate::OtpKind)> {
+    imported
+        .accounts
+        .iter()
+        .map(|draft| (draft.issuer.as_str(), draft.name.as_str(), draft.otp.kind()))
+        .collect()
+}
+
 /// The account of an entry's fields, or why it cannot be one.
 fn checked(fields: Fields<'_>) -> Result<AccountDraft, String> {
     AccountDraft::from_fields(fields).map_err(|error| error.to_string())

@@ -56,3 +56,27 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         },
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    #[test]
+    fn entries_are_uris_and_broken_ones_are_listed() {
+        let export = r#"{"version": 1, "entries": [
+            {"content": {"uri": "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&period=60",
+                         "entry_type": "Totp", "name": "GitHub"}},
+            {"content": {"uri": "https://example.com", "entry_type": "Totp", "name": "Broken"}}]}"#;
+        assert!(looks_like(export.as_bytes()));
+        let imported = read(export.as_bytes()).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [("GitHub", "alice", OtpKind::Totp { period: 60 })]
+        );
+        assert_eq!(imported.skipped[0].0, "Broken");
+    }
+}

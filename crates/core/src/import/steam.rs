@@ -53,3 +53,28 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         (file.account_name.clone(), draft)
     })))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::import::summary;
+
+    /// The `uri` of an `.maFile` carries a decoy secret; the code comes from
+    /// `shared_secret` (base64), as Steam Desktop Authenticator makes it.
+    #[test]
+    fn the_shared_secret_makes_the_code_never_the_decoy_uri() {
+        let file = r#"{"shared_secret": "SGVsbG8h3q2+7w==", "account_name": "gaben",
+            "uri": "otpauth://totp/Steam:gaben?secret=AAAAAAAAAAAAAAAA&issuer=Steam"}"#;
+        assert!(looks_like(file.as_bytes()));
+        let imported = read(file.as_bytes()).unwrap();
+        assert_eq!(summary(&imported), [("Steam", "gaben", OtpKind::Steam)]);
+        assert_eq!(
+            imported.accounts[0].otp.secret().to_base32(),
+            "JBSWY3DPEHPK3PXP"
+        );
+        let broken = r#"{"shared_secret": "***", "account_name": "x"}"#;
+        assert_eq!(read(broken.as_bytes()).unwrap().skipped[0].0, "x");
+    }
+}

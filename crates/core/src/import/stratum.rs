@@ -142,3 +142,69 @@ fn decrypt_legacy(
     let key = crypto::pbkdf2_sha1(password, salt, LEGACY_ROUNDS);
     crypto::open_cbc(key.as_ref(), iv, ciphertext).ok_or(ImportError::WrongPassword)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    const PLAIN: &str = r#"{
+        "Authenticators": [
+            {"Type": 2, "Issuer": "GitHub", "Username": "alice", "Secret": "JBSWY3DPEHPK3PXP",
+             "Algorithm": 1, "Digits": 6, "Period": 30},
+            {"Type": 1, "Issuer": "Bank", "Username": null, "Secret": "GEZDGNBVGY3TQOJQ",
+             "Algorithm": 0, "Digits": 6, "Period": 30, "Counter": 5},
+            {"Type": 3, "Issuer": "Old", "Username": "x", "Secret": "JBSWY3DPEHPK3PXP",
+             "Algorithm": 0, "Digits": 6, "Period": 30}],
+        "Categories": [{"Id": "c1", "Name": "Work"}],
+        "AuthenticatorCategories": [{"CategoryId": "c1", "AuthenticatorSecret": "JBSWY3DPEHPK3PXP"}]}"#;
+
+    #[test]
+    fn plain_backups_map_types_algorithms_and_categories() {
+        let imported = read(PLAIN.as_bytes(), None).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [
+                ("GitHub", "alice", OtpKind::Totp { period: 30 }),
+                ("Bank", "", OtpKind::Hotp { counter: 5 })
+            ]
+        );
+        assert_eq!(
+            imported.accounts[0].otp.algorithm(),
+            crate::Algorithm::Sha256
+        );
+        assert_eq!(imported.accounts[0].group.as_deref(), Some("Work"));
+        assert_eq!(
+            imported.skipped,
+            [("Old (x)".into(), "Twofold has no mOTP codes".into())]
+        );
+    }
+
+    #[test]
+    fn encrypted_backups_need_the_right_password() {
+        let (salt, iv) = ([5u8; 16], [6u8; 12]);
+        let key = crypto::argon2id(
+            "correct horse",
+            &salt,
+            crypto::argon2_params(65_536, 3, 4).unwrap(),
+        )
+        .unwrap();
+        let mut file = HEADER.to_vec();
+        file.extend(salt);
+        file.extend(iv);
+        file.extend(crypto::seal_gcm(key.as_ref(), &iv, PLAIN.as_bytes()));
+        assert!(looks_like(&file));
+        assert_eq!(
+            read(&file, Some("correct horse")).unwrap().accounts.len(),
+            2
+        );
+        assert_eq!(read(&file, None).unwrap_err(), ImportError::PasswordNeeded);
+        assert_eq!(
+            read(&file, Some("wrong horse")).unwrap_err(),
+            ImportError::WrongPassword
+        );
+    }
+}

@@ -128,3 +128,64 @@ fn decrypt(sealed: &str, password: &str) -> Result<Option<Zeroizing<Vec<u8>>>, I
     let key = crypto::pbkdf2_sha256(password, salt, ROUNDS);
     Ok(crypto::open_gcm(key.as_ref(), iv, ciphertext))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    const SERVICES: &str = r#"[
+        {"name": "GitHub", "secret": "JBSWY3DPEHPK3PXP", "groupId": "g1",
+         "otp": {"account": "alice", "issuer": "GitHub", "tokenType": "TOTP", "digits": 6, "period": 30}},
+        {"name": "Steam", "secret": "JBSWY3DPEHPK3PXP", "otp": {"account": "gaben", "tokenType": "STEAM"}},
+        {"name": "Bank", "secret": "not base32!", "otp": {"account": "bob"}}]"#;
+
+    #[test]
+    fn plain_backups_keep_groups_and_list_unusable_entries() {
+        let backup = format!(
+            r#"{{"schemaVersion": 4, "services": {SERVICES}, "groups": [{{"id": "g1", "name": "Work"}}]}}"#
+        );
+        assert!(looks_like(backup.as_bytes()));
+        let imported = read(backup.as_bytes(), None).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [
+                ("GitHub", "alice", OtpKind::Totp { period: 30 }),
+                ("Steam", "gaben", OtpKind::Steam)
+            ]
+        );
+        assert_eq!(imported.accounts[0].group.as_deref(), Some("Work"));
+        assert_eq!(imported.skipped[0].0, "Bank (bob)");
+    }
+
+    #[test]
+    fn encrypted_backups_check_the_password_with_the_reference() {
+        let seal = |plain: &str, password: &str| {
+            let (salt, iv) = ([3u8; 256], [4u8; 12]);
+            let key = crypto::pbkdf2_sha256(password, &salt, ROUNDS);
+            let sealed = crypto::seal_gcm(key.as_ref(), &iv, plain.as_bytes());
+            let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+            format!("{}:{}:{}", b64(&sealed), b64(&salt), b64(&iv))
+        };
+        let backup = serde_json::json!({
+            "schemaVersion": 4,
+            "services": [],
+            "servicesEncrypted": seal(SERVICES, "correct horse"),
+            "reference": seal("tRiAnGlE", "correct horse"),
+        })
+        .to_string();
+        let imported = read(backup.as_bytes(), Some("correct horse")).unwrap();
+        assert_eq!(imported.accounts.len(), 2);
+        assert_eq!(
+            read(backup.as_bytes(), None).unwrap_err(),
+            ImportError::PasswordNeeded
+        );
+        assert_eq!(
+            read(backup.as_bytes(), Some("wrong horse")).unwrap_err(),
+            ImportError::WrongPassword
+        );
+    }
+}

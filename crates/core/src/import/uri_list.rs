@@ -49,3 +49,35 @@ fn label_of(line: &str) -> String {
         .take(48)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::OtpKind;
+    use crate::import::summary;
+
+    #[test]
+    fn one_uri_a_line_with_bad_lines_listed_without_their_secret() {
+        let text = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub\n\
+                    \n\
+                    otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=2\n\
+                    otpauth://totp/Broken:carol?secret=NOT*BASE32SECRET\n";
+        assert!(looks_like(text.as_bytes()));
+        let imported = read(text.as_bytes()).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [
+                ("GitHub", "alice", OtpKind::Totp { period: 30 }),
+                ("Bank", "bob", OtpKind::Hotp { counter: 2 })
+            ]
+        );
+        assert_eq!(imported.skipped.len(), 1);
+        let (label, why) = &imported.skipped[0];
+        assert!(
+            !label.contains("NOT*BASE32") && !why.contains("NOT*BASE32"),
+            "{label}: {why}"
+        );
+    }
+}
