@@ -185,12 +185,12 @@ pub enum KindArg {
 }
 
 impl KindArg {
-    pub fn name(self) -> &'static str {
-        match self {
-            KindArg::Totp => "totp",
-            KindArg::Hotp => "hotp",
-            KindArg::Steam => "steam",
-        }
+    /// The name clap knows it by, which is the core's (`totp`, `hotp`,
+    /// `steam`).
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|value| value.get_name().to_owned())
+            .unwrap_or_default()
     }
 }
 

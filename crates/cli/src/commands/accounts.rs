@@ -56,7 +56,7 @@ fn draft_of(args: AddArgs) -> Result<AccountDraft, CliError> {
     Ok(AccountDraft::from_fields(Fields {
         issuer: args.issuer.as_deref().unwrap_or_default(),
         name: args.name.as_deref().unwrap_or_default(),
-        kind: args.kind.name(),
+        kind: &args.kind.name(),
         algorithm: Some(&args.algorithm),
         digits: Some(args.digits),
         period: Some(args.period),

@@ -330,6 +330,18 @@ fn summary(imported: &Imported) -> Vec<(&str, &str, crate::OtpKind)> {
         .collect()
 }
 
+/// What an encrypted export reads with the right password ("correct horse"),
+/// once a missing and a wrong one were refused as such.
+#[cfg(test)]
+fn read_with_passwords(read: impl Fn(Option<&str>) -> Result<Imported, ImportError>) -> Imported {
+    assert_eq!(read(None).err(), Some(ImportError::PasswordNeeded));
+    assert_eq!(
+        read(Some("wrong horse")).err(),
+        Some(ImportError::WrongPassword)
+    );
+    read(Some("correct horse")).unwrap_or_default()
+}
+
 /// The account of an entry's fields, or why it cannot be one.
 fn checked(fields: Fields<'_>) -> Result<AccountDraft, String> {
     AccountDraft::from_fields(fields).map_err(|error| error.to_string())

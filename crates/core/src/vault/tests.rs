@@ -50,6 +50,11 @@ fn draft(text: &str) -> AccountDraft {
     uri::parse(text).unwrap()
 }
 
+/// The code pair a list shows for a time-based account.
+fn shown(code: &AccountCode) -> &CodePair {
+    code.code.as_ref().unwrap().as_ref().unwrap()
+}
+
 const GITHUB: &str = "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 const BANK: &str = "otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=0";
 
@@ -63,16 +68,7 @@ fn added_accounts_survive_a_restart_with_their_codes() {
     assert_eq!(vault.code(&added, 59).unwrap().current.value, "287082");
     let codes = vault.codes(59).unwrap();
     assert_eq!(
-        codes[0]
-            .code
-            .as_ref()
-            .unwrap()
-            .as_ref()
-            .unwrap()
-            .next
-            .as_ref()
-            .unwrap()
-            .value,
+        shown(&codes[0]).next.as_ref().unwrap().value,
         vault.code(&added, 60).unwrap().current.value
     );
 }
@@ -507,14 +503,7 @@ fn cached_codes_read_the_keyring_only_for_new_accounts() {
     fixture.store.fail_next("read");
     let codes = vault.codes_cached(&mut cache, 59).unwrap();
     assert_eq!(
-        codes[0]
-            .code
-            .as_ref()
-            .unwrap()
-            .as_ref()
-            .unwrap()
-            .current
-            .value,
+        shown(&codes[0]).current.value,
         "287082",
         "served from the cache"
     );
