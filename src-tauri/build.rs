@@ -3,6 +3,12 @@
 
 const COMMANDS: &[&str] = &[
     "list_accounts",
+    "lock_status",
+    "unlock",
+    "lock_now",
+    "note_activity",
+    "set_lock_password",
+    "remove_lock_password",
     "copy_code",
     "scan_screen",
     "open_image",

@@ -2,6 +2,7 @@
 //! UI to choose a presentation, the message for the person.
 
 use serde::Serialize;
+use twofold_core::app_lock::LockError;
 use twofold_core::draft::DraftError;
 use twofold_core::export::ExportError;
 use twofold_core::import::ImportError;
@@ -61,6 +62,9 @@ pub enum ErrorKind {
     Shortcut,
     Clipboard,
     Autostart,
+    /// The app lock is on: nothing but the unlock screen until the password
+    /// is given.
+    Locked,
     /// The user said no in a native confirmation: nothing to show.
     Cancelled,
     Internal,
@@ -175,6 +179,19 @@ impl From<DraftError> for IpcError {
             DraftError::Secret(error) => error.into(),
             DraftError::UnknownKind(_) | DraftError::Param(_) => {
                 Self::new(ErrorKind::Invalid, error.to_string())
+            }
+        }
+    }
+}
+
+impl From<LockError> for IpcError {
+    fn from(error: LockError) -> Self {
+        match error {
+            LockError::Keyring(error) => VaultError::Keyring(error).into(),
+            LockError::WeakPassword => Self::new(ErrorKind::WeakPassword, error.to_string()),
+            LockError::WrongPassword => Self::new(ErrorKind::WrongPassword, error.to_string()),
+            LockError::NotSet | LockError::Damaged | LockError::Random(_) => {
+                Self::new(ErrorKind::Internal, error.to_string())
             }
         }
     }

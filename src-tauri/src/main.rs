@@ -2,6 +2,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod app_lock;
 mod backups;
 mod capture;
 mod clipboard;
@@ -22,7 +23,8 @@ use tauri::{DragDropEvent, Manager, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
 
 use commands::{
-    accounts, add, backup_codes, backup_settings, import_export, settings, store_health,
+    accounts, add, app_lock as lock_commands, backup_codes, backup_settings, import_export,
+    settings, store_health,
 };
 
 fn main() {
@@ -60,6 +62,8 @@ fn main() {
             quick_pick::register_saved(app.handle());
             window::show_at_start(app.handle());
             watch::start(app.handle());
+            app_lock::watch_idle(app.handle());
+            app_lock::watch_desktop(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| match event {
@@ -113,6 +117,12 @@ fn main() {
             import_export::export_uris,
             import_export::export_transfer,
             quick_pick::hide_quick_pick,
+            lock_commands::lock_status,
+            lock_commands::unlock,
+            lock_commands::lock_now,
+            lock_commands::note_activity,
+            lock_commands::set_lock_password,
+            lock_commands::remove_lock_password,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

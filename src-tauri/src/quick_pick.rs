@@ -60,6 +60,15 @@ pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), Ipc
 }
 
 fn toggle(app: &AppHandle) {
+    // Locked: the unlock screen instead, where the password can be typed.
+    if let Err(IpcError {
+        kind: ErrorKind::Locked,
+        ..
+    }) = crate::app_lock::ensure_open(&app.state::<AppState>())
+    {
+        crate::window::show_main(app);
+        return;
+    }
     if let Some(window) = app.get_webview_window(LABEL) {
         if window.is_visible().unwrap_or(false) {
             let _ = window.hide();

@@ -27,8 +27,10 @@ pub struct AppState {
     /// The export file the user picked to import: the window names no path
     /// itself, so it cannot make the app read any other file.
     pub import_file: Mutex<Option<PathBuf>>,
-    /// The accounts the tray menu lists (`None`: none could be read).
+    /// The accounts the tray menu lists (`None`: none could be read, or the
+    /// app is locked).
     pub tray_entries: Mutex<Option<Vec<MenuEntry>>>,
+    pub app_lock: Mutex<crate::app_lock::LockState>,
 }
 
 impl AppState {
@@ -42,7 +44,10 @@ impl AppState {
         }
     }
 
+    /// The accounts, unless the app is locked: every command, the tray and
+    /// the quick pick reach them only through here.
     pub fn vault(&self) -> Result<Arc<Vault>, IpcError> {
+        crate::app_lock::ensure_open(self)?;
         let mut vault = lock(&self.vault);
         if let Some(vault) = vault.as_ref() {
             return Ok(vault.clone());

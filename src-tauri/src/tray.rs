@@ -9,7 +9,9 @@ use tauri_plugin_notification::NotificationExt;
 use twofold_core::tray_menu::{self, MenuEntry};
 use twofold_core::vault::Account;
 
+use crate::app_lock;
 use crate::commands::{accounts, add};
+use crate::error::ErrorKind;
 use crate::state::{AppState, lock};
 use crate::window;
 
@@ -17,18 +19,22 @@ const TRAY: &str = "main";
 const ACCOUNT: &str = "account:";
 const SCAN: &str = "scan";
 const SHOW: &str = "show";
+const LOCK: &str = "lock";
 const QUIT: &str = "quit";
 
+/// What the menu offers above Scan, Show and Quit.
+enum Top<'a> {
+    Accounts(&'a [MenuEntry]),
+    /// The keyring cannot be read (yet).
+    Unavailable,
+    /// The app lock is closed: only "Unlock…".
+    Locked,
+}
+
 /// Creates the tray icon with the stored accounts (or a note that they cannot
-/// be read yet: the keyring may be locked).
+/// be read yet: the keyring may be locked; or "Unlock…").
 pub fn create(app: &AppHandle) -> tauri::Result<()> {
-    let state = app.state::<AppState>();
-    let entries = state
-        .vault()
-        .and_then(|vault| Ok(vault.accounts()?))
-        .map(|accounts| tray_menu::entries(&accounts));
-    let menu = build(app, entries.as_deref().ok())?;
-    *lock(&state.tray_entries) = entries.ok();
+    let menu = current_menu(app)?;
     let mut tray = TrayIconBuilder::with_id(TRAY)
         .tooltip("Twofold")
         .menu(&menu)
@@ -41,6 +47,25 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// The menu for the app as it is now (accounts, unavailable or locked),
+/// remembered so that [`sync`] rebuilds it only on change.
+fn current_menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
+    let state = app.state::<AppState>();
+    let accounts = state.vault().and_then(|vault| Ok(vault.accounts()?));
+    let entries = accounts
+        .as_ref()
+        .ok()
+        .map(|accounts| tray_menu::entries(accounts));
+    let top = match (&entries, &accounts) {
+        (Some(entries), _) => Top::Accounts(entries),
+        (None, Err(error)) if error.kind == ErrorKind::Locked => Top::Locked,
+        (None, _) => Top::Unavailable,
+    };
+    let menu = build(app, top)?;
+    *lock(&state.tray_entries) = entries;
+    Ok(menu)
+}
+
 /// Rebuilds the menu when the accounts it lists have changed.
 pub fn sync(app: &AppHandle, accounts: &[Account]) {
     let entries = tray_menu::entries(accounts);
@@ -49,29 +74,64 @@ pub fn sync(app: &AppHandle, accounts: &[Account]) {
     if shown.as_ref() == Some(&entries) {
         return;
     }
-    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY), build(app, Some(&entries))) {
+    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY), build(app, Top::Accounts(&entries))) {
         let _ = tray.set_menu(Some(menu));
         *shown = Some(entries);
     }
 }
 
-fn build(app: &AppHandle, entries: Option<&[MenuEntry]>) -> tauri::Result<Menu<Wry>> {
+/// The app locked: the menu lists no account, only "Unlock…".
+pub fn show_locked(app: &AppHandle) {
+    *lock(&app.state::<AppState>().tray_entries) = None;
+    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY), build(app, Top::Locked)) {
+        let _ = tray.set_menu(Some(menu));
+    }
+}
+
+/// Rebuilds the menu from scratch (the lock was turned on or off).
+pub fn refresh(app: &AppHandle) {
+    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY), current_menu(app)) {
+        let _ = tray.set_menu(Some(menu));
+    }
+}
+
+fn build(app: &AppHandle, top: Top<'_>) -> tauri::Result<Menu<Wry>> {
     let menu = Menu::new(app)?;
-    match entries {
-        Some([]) => menu.append(&MenuItem::new(app, "No accounts yet", false, None::<&str>)?)?,
-        Some(entries) => {
+    match top {
+        Top::Accounts([]) => {
+            menu.append(&MenuItem::new(app, "No accounts yet", false, None::<&str>)?)?
+        }
+        Top::Accounts(entries) => {
             for entry in entries {
                 menu.append(item(app, entry)?.as_ref())?;
             }
         }
-        None => menu.append(&MenuItem::new(
+        Top::Unavailable => menu.append(&MenuItem::new(
             app,
             "Accounts unavailable: open Twofold",
             false,
             None::<&str>,
         )?)?,
+        Top::Locked => menu.append(&MenuItem::with_id(
+            app,
+            SHOW,
+            "Twofold is locked — Unlock…",
+            true,
+            None::<&str>,
+        )?)?,
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
+    if matches!(top, Top::Accounts(_))
+        && app_lock::status(&app.state::<AppState>()).is_ok_and(|(enabled, _)| enabled)
+    {
+        menu.append(&MenuItem::with_id(
+            app,
+            LOCK,
+            "Lock now",
+            true,
+            None::<&str>,
+        )?)?;
+    }
     menu.append(&MenuItem::with_id(
         app,
         SCAN,
@@ -127,6 +187,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             window::show_main(&app);
         }
         SHOW => window::show_main(&app),
+        LOCK => app_lock::lock_now(&app),
         QUIT => app.exit(0),
         other => {
             if let Some(account) = other.strip_prefix(ACCOUNT) {

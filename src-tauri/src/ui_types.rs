@@ -9,6 +9,7 @@ use twofold_core::vault::{AccountEdit, BackupCodeCounts};
 use twofold_core::{Algorithm, OtpKind};
 
 use crate::commands::add::{KeyForm, Pick};
+use crate::commands::app_lock::LockStatusView;
 use crate::commands::backup_settings::BackupStatusView;
 use crate::commands::store_health::HealthView;
 use crate::error::{ErrorKind, IpcError};
@@ -53,6 +54,7 @@ fn the_ui_types_are_written_from_the_rust_ones() {
         declaration::<KeyForm>(&config),
         declaration::<Pick>(&config),
         declaration::<BackupCode>(&config),
+        declaration::<LockStatusView>(&config),
     ];
     let text = format!(
         "// Written by `cargo test -p twofold-app` from the Rust types (see\n// src-tauri/src/ui_types.rs). Do not edit: change the Rust type instead.\n\n{}",

@@ -147,4 +147,25 @@ describe("App", () => {
     await waitFor(() => expect(calls.some((call) => call.cmd === "undo_delete")).toBe(true));
     expect(await screen.findByText("123 456")).toBeTruthy();
   });
+
+  it("shows only the unlock screen while locked, then the accounts", async () => {
+    let locked = true;
+    ipc({
+      list_accounts: () => {
+        if (locked) throw { kind: "locked", message: "Twofold is locked. Unlock it with your lock password." };
+        return [account()];
+      },
+      get_settings: () => settings,
+      unlock: () => {
+        locked = false;
+      },
+    });
+    const { container } = render(App);
+    const field = await screen.findByLabelText("Lock password");
+    expect(container.textContent).not.toContain("GitHub");
+    expect(container.textContent).not.toContain("123");
+    await fireEvent.input(field, { target: { value: "correct horse" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    expect(await screen.findByText("123 456")).toBeTruthy();
+  });
 });

@@ -125,6 +125,27 @@ pub enum Command {
     /// Keep the one-time backup codes a site gave you.
     #[command(subcommand, name = "backup-codes")]
     BackupCodes(BackupCodesCommand),
+    /// The app lock: a password the window, its tray menu and its quick pick
+    /// ask for once Twofold has locked. It keeps people at your desk out of
+    /// the window; it does not guard the keyring or this command line.
+    #[command(subcommand)]
+    Lock(LockCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LockCommand {
+    /// Set the lock password, read from standard input (6 characters or
+    /// more). To change it, standard input holds the current password on the
+    /// first line and the new one on the second.
+    On,
+    /// Remove the lock; the current password is read from standard input.
+    Off {
+        /// Remove it without the password (forgotten, or unreadable).
+        #[arg(long)]
+        forget: bool,
+    },
+    /// Say whether a lock password is set.
+    Status,
 }
 
 #[derive(Debug, Args)]

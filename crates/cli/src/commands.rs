@@ -6,6 +6,7 @@ mod backup_codes;
 mod doctor;
 mod export;
 mod import;
+mod lock;
 mod scan;
 
 use std::io::Read;
@@ -52,6 +53,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         }
         Command::BackupCodes(command) => with_vault(|vault| backup_codes::run(vault, command)),
         Command::Doctor { repair } => with_vault(|vault| doctor::run(vault, repair)),
+        Command::Lock(command) => lock::run(command),
     }
 }
 

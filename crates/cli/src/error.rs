@@ -36,6 +36,8 @@ pub enum CliError {
     Unhealthy(String),
     #[error(transparent)]
     Backup(#[from] twofold_core::auto_backup::BackupError),
+    #[error(transparent)]
+    Lock(#[from] twofold_core::app_lock::LockError),
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
 }

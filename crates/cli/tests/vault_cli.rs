@@ -1213,3 +1213,61 @@ fn messages_say_it_once() {
     let bad = store.fails(&["add", "--issuer", "A", "--name", "b", "--secret", "JBSW1"]);
     assert!(bad.starts_with("twofold: the setup key"), "{bad}");
 }
+
+/// The app lock's password in the real keyring: a salted Argon2id hash in
+/// Twofold's own companion entry, never the password; changing and removing
+/// it need the current one, except `off --forget`.
+#[test]
+fn the_lock_password_is_kept_as_a_hash_and_needs_the_current_one() {
+    let Some(store) = Store::new() else { return };
+    assert_eq!(store.ok(&["lock", "status"]), "The app lock is off.\n");
+    let short = store.run_with_stdin(&["lock", "on"], "abc\n");
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 6 characters"));
+    let on = store.run_with_stdin(&["lock", "on"], "correct horse\n");
+    assert!(
+        on.status.success(),
+        "{}",
+        String::from_utf8_lossy(&on.stderr)
+    );
+    assert_eq!(store.ok(&["lock", "status"]), "The app lock is on.\n");
+    let stored = Command::new("secret-tool")
+        .args([
+            "search",
+            "--all",
+            "service",
+            &format!("{}-settings", store.service),
+        ])
+        .output()
+        .unwrap();
+    let stored = String::from_utf8_lossy(&stored.stdout);
+    assert!(stored.contains("$argon2id$"), "{stored}");
+    assert!(!stored.contains("correct horse"));
+    let wrong = store.run_with_stdin(&["lock", "off"], "wrong horse\n");
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("not the lock password"));
+    let unchanged = store.run_with_stdin(&["lock", "on"], "wrong horse\nnew password\n");
+    assert_eq!(unchanged.status.code(), Some(1));
+    let changed = store.run_with_stdin(&["lock", "on"], "correct horse\nnew password\n");
+    assert!(changed.status.success());
+    assert!(
+        !store
+            .run_with_stdin(&["lock", "off"], "correct horse\n")
+            .status
+            .success()
+    );
+    assert!(
+        store
+            .run_with_stdin(&["lock", "off"], "new password\n")
+            .status
+            .success()
+    );
+    assert_eq!(store.ok(&["lock", "status"]), "The app lock is off.\n");
+    assert!(
+        store
+            .run_with_stdin(&["lock", "on"], "correct horse\n")
+            .status
+            .success()
+    );
+    store.ok(&["lock", "off", "--forget"]);
+    assert_eq!(store.ok(&["lock", "status"]), "The app lock is off.\n");
+}

@@ -15,6 +15,7 @@
 //! - [`tray_menu`]: the accounts of the tray menu;
 //! - [`process`]: no core dumps, no tracing of the process holding secrets.
 
+pub mod app_lock;
 pub mod auto_backup;
 pub mod backup_codes;
 pub mod draft;

@@ -38,6 +38,8 @@ pub struct Settings {
     pub auto_backup: Option<crate::auto_backup::AutoBackup>,
     /// When every account was last backed up or exported, Unix seconds.
     pub last_backup_at: Option<u64>,
+    /// With an app lock: lock after this long without use; 0 never does.
+    pub auto_lock_seconds: u32,
 }
 
 impl Default for Settings {
@@ -50,6 +52,7 @@ impl Default for Settings {
             shortcut: "Ctrl+Alt+O".into(),
             auto_backup: None,
             last_backup_at: None,
+            auto_lock_seconds: 300,
         }
     }
 }

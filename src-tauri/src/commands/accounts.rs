@@ -41,6 +41,7 @@ pub async fn copy_code(app: AppHandle, id: String) -> Result<CopiedView, IpcErro
 /// What the window, the tray and the quick-pick window do to copy a code:
 /// [`twofold_core::vault::Vault::use_code`], then the clipboard.
 pub fn copy(app: &AppHandle, state: &AppState, id: &str) -> Result<CopiedView, IpcError> {
+    crate::app_lock::note_use(state);
     let used = state.vault()?.use_code(id, unix_now())?;
     let clears_in = lock(&state.settings).clipboard_clear_seconds;
     let hotp_code = used.account.kind.counter().map(|_| used.code.value.clone());

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod add;
+pub mod app_lock;
 pub mod backup_codes;
 pub mod backup_settings;
 pub mod import_export;

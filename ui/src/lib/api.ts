@@ -14,6 +14,7 @@ import type {
   HealthView,
   IpcError,
   KeyForm,
+  LockStatusView,
   PendingView,
   Pick,
   Settings,
@@ -67,6 +68,17 @@ export const api = {
   onAccountsChanged: (handler: () => void): Promise<UnlistenFn> => listen("accounts-changed", handler),
   checkStore: () => invoke<HealthView>("check_store"),
   repairStore: () => invoke<number>("repair_store"),
+  lockStatus: () => invoke<LockStatusView>("lock_status"),
+  unlock: (password: string) => invoke<void>("unlock", { password }),
+  lockNow: () => invoke<void>("lock_now"),
+  /** A key or a click: the idle time before the auto-lock restarts. */
+  noteActivity: () => invoke<void>("note_activity"),
+  setLockPassword: (password: string, current: string | null) =>
+    invoke<void>("set_lock_password", { password, current }),
+  removeLockPassword: (current: string) => invoke<void>("remove_lock_password", { current }),
+  /** The app locked (true) or unlocked. */
+  onLockChanged: (handler: (locked: boolean) => void): Promise<UnlistenFn> =>
+    listen<boolean>("lock-changed", (event) => handler(event.payload)),
   getSettings: () => invoke<Settings>("get_settings"),
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   /** Results of files dropped on the window. */

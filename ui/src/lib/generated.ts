@@ -5,7 +5,7 @@
  * What went wrong, for the window to choose how to show it (a fatal page,
  * a password prompt, a toast). Sent as `snake_case`.
  */
-export type ErrorKind = "keyring_unavailable" | "keyring_locked" | "keyring_error" | "storage" | "busy" | "duplicate" | "not_found" | "missing_secret" | "invalid" | "invalid_key" | "backup_codes" | "no_qr_code" | "not_an_image" | "qr_error" | "not_otp" | "empty_clipboard" | "capture" | "password_needed" | "wrong_password" | "unknown_format" | "damaged" | "unreadable" | "weak_password" | "empty" | "cannot_transfer" | "backup" | "shortcut" | "clipboard" | "autostart" | "cancelled" | "internal";
+export type ErrorKind = "keyring_unavailable" | "keyring_locked" | "keyring_error" | "storage" | "busy" | "duplicate" | "not_found" | "missing_secret" | "invalid" | "invalid_key" | "backup_codes" | "no_qr_code" | "not_an_image" | "qr_error" | "not_otp" | "empty_clipboard" | "capture" | "password_needed" | "wrong_password" | "unknown_format" | "damaged" | "unreadable" | "weak_password" | "empty" | "cannot_transfer" | "backup" | "shortcut" | "clipboard" | "autostart" | "locked" | "cancelled" | "internal";
 
 export type IpcError = { kind: ErrorKind, 
 /**
@@ -154,7 +154,11 @@ auto_backup: AutoBackup | null,
 /**
  * When every account was last backed up or exported, Unix seconds.
  */
-last_backup_at: number | null, };
+last_backup_at: number | null, 
+/**
+ * With an app lock: lock after this long without use; 0 never does.
+ */
+auto_lock_seconds: number, };
 
 /**
  * Changes to an account; `None` leaves a field as it is.
@@ -183,3 +187,8 @@ export type BackupCode = { code: string,
  * Unix time (s) the code was marked used.
  */
 used_at: number | null, };
+
+/**
+ * Whether a lock password is set, and whether the app is locked now.
+ */
+export type LockStatusView = { enabled: boolean, locked: boolean, };

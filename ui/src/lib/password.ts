@@ -11,3 +11,14 @@ export function passwordProblem(password: string, repeated: string): string {
   if (password !== repeated) return "The two passwords differ.";
   return "";
 }
+
+/**
+ * A rough strength hint: length and the kinds of characters. It guides, it
+ * does not forbid (the minimum length is the only rule).
+ */
+export function passwordStrength(password: string): "weak" | "fair" | "good" | "strong" {
+  const length = [...password].length;
+  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((kind) => kind.test(password)).length;
+  const score = (length >= 8 ? 1 : 0) + (length >= 12 ? 1 : 0) + (length >= 16 ? 1 : 0) + (kinds >= 3 ? 1 : 0);
+  return (["weak", "weak", "fair", "good", "strong"] as const)[score] ?? "weak";
+}

@@ -249,6 +249,25 @@ pub mod memory {
         }
     }
 
+    /// Lets several vaults (a "restart", two processes) share one memory keyring.
+    impl SecretStore for std::sync::Arc<MemoryStore> {
+        fn read(&self, id: &str) -> Result<Option<zeroize::Zeroizing<String>>, StoreError> {
+            self.as_ref().read(id)
+        }
+        fn read_all(
+            &self,
+        ) -> Result<std::collections::HashMap<String, zeroize::Zeroizing<String>>, StoreError>
+        {
+            self.as_ref().read_all()
+        }
+        fn write(&self, id: &str, payload: &str) -> Result<(), StoreError> {
+            self.as_ref().write(id, payload)
+        }
+        fn delete(&self, id: &str) -> Result<(), StoreError> {
+            self.as_ref().delete(id)
+        }
+    }
+
     impl SecretStore for MemoryStore {
         fn read(&self, id: &str) -> Result<Option<Zeroizing<String>>, StoreError> {
             self.check("read")?;

@@ -11,24 +11,6 @@ struct Fixture {
     store: Arc<MemoryStore>,
 }
 
-/// Lets several vaults (a "restart", two processes) share one memory keyring.
-impl SecretStore for Arc<MemoryStore> {
-    fn read(&self, id: &str) -> Result<Option<zeroize::Zeroizing<String>>, StoreError> {
-        self.as_ref().read(id)
-    }
-    fn read_all(
-        &self,
-    ) -> Result<std::collections::HashMap<String, zeroize::Zeroizing<String>>, StoreError> {
-        self.as_ref().read_all()
-    }
-    fn write(&self, id: &str, payload: &str) -> Result<(), StoreError> {
-        self.as_ref().write(id, payload)
-    }
-    fn delete(&self, id: &str) -> Result<(), StoreError> {
-        self.as_ref().delete(id)
-    }
-}
-
 impl Fixture {
     fn new() -> Self {
         Self {
