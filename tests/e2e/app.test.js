@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import {
-  By, Key, answerFileDialog, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, answerFileDialog, emitSignal, invokeFromPage, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -154,6 +154,57 @@ describe("Twofold window", () => {
     await driver.wait(async () => readClipboard() === hotp(2), 5_000, "so does the tray's");
     assert.equal(JSON.parse(cli("list", "--json"))[0].counter, 2);
     assert.equal(cli("code", "Bank").trim(), hotp(3), "and the CLI's");
+  });
+
+  it("locks: no name or code reaches the page, the IPC or the tray until the password is given", async () => {
+    resetStore(GITHUB);
+    cliWithInput("correct horse\n", "lock", "on");
+    driver = await openApp();
+    const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
+    const page = async () => driver.executeScript("return document.documentElement.outerHTML");
+    assert.ok(!(await page()).includes("GitHub"), "no name in the DOM");
+    const listed = await invokeFromPage(driver, "list_accounts");
+    assert.equal(listed.error?.kind, "locked", JSON.stringify(listed));
+    const revealed = await invokeFromPage(driver, "copy_code", { id: JSON.parse(cli("list", "--json"))[0].id });
+    assert.equal(revealed.error?.kind, "locked");
+    const tray = trayItems().map((item) => item.label);
+    assert.ok(tray.includes("Twofold is locked — Unlock…") && !tray.some((label) => label.includes("GitHub")), JSON.stringify(tray));
+    await field.sendKeys("wrong horse", Key.ENTER);
+    const error = await driver.wait(until.elementLocated(By.css("main.locked [role=alert]")), 5_000);
+    assert.equal(await error.getText(), "That is not the lock password.");
+    await field.sendKeys("correct horse", Key.ENTER);
+    const github = await row(driver, "GitHub");
+    assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"));
+    await driver.wait(async () => trayItems().some((item) => item.label === "GitHub (alice@example.com)"), 5_000);
+    assert.ok(trayItems().some((item) => item.label === "Lock now"));
+    await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "l"));
+    await driver.wait(until.elementLocated(By.id("lock-password")), 5_000);
+    assert.ok(!(await page()).includes("GitHub"), "locking again empties the page");
+    await driver.wait(async () => trayItems().some((item) => item.label === "Twofold is locked — Unlock…"), 5_000);
+  });
+
+  it("locks when the screen locks and after the idle time of the settings", async () => {
+    resetStore(GITHUB);
+    cliWithInput("correct horse\n", "lock", "on");
+    driver = await openApp();
+    const unlock = async () => {
+      const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
+      await field.sendKeys("correct horse", Key.ENTER);
+      await row(driver, "GitHub");
+    };
+    await unlock();
+    emitSignal("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", "true");
+    await driver.wait(until.elementLocated(By.id("lock-password")), 5_000, "the screen saver locks Twofold");
+    await unlock();
+    const settings = join(process.env.TWOFOLD_DATA_DIR, "settings.json");
+    const saved = JSON.parse(await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("get_settings").then((settings) => done(JSON.stringify(settings)));`,
+    ));
+    const set = await invokeFromPage(driver, "set_settings", { settings: { ...saved, auto_lock_seconds: 2 } });
+    assert.ok(!set.error, JSON.stringify(set));
+    assert.equal(JSON.parse(readFileSync(settings, "utf8")).auto_lock_seconds, 2);
+    await driver.wait(until.elementLocated(By.id("lock-password")), 10_000, "idle for 2 s locks Twofold");
   });
 
   it("shows crafted names as text, never as HTML", async () => {

@@ -22,6 +22,7 @@ const cliBinary = join(target, "debug", "twofold");
 export function resetStore(...accounts) {
   // Settings first: automatic backups a test turned on stop here.
   rmSync(join(process.env.TWOFOLD_DATA_DIR, "settings.json"), { force: true });
+  cli("lock", "off", "--forget");
   for (const account of JSON.parse(cli("list", "--json"))) cli("remove", account.id, "--yes");
   rmSync(join(process.env.HOME, ".config", "autostart", "Twofold.desktop"), { force: true });
   for (const account of accounts) {
@@ -269,6 +270,21 @@ export function trayItems() {
   return [...layout.matchAll(/\((\d+), \{([^}]*)\}/g)]
     .map(([, id, properties]) => ({ id: Number(id), label: /'label': <'((?:[^'\\]|\\.)*)'>/.exec(properties)?.[1] }))
     .filter((item) => item.label !== undefined);
+}
+
+/** Emits a signal on the session bus, as a desktop would (`gdbus emit`). */
+export function emitSignal(objectPath, signal, ...args) {
+  execFileSync("gdbus", ["emit", "--session", "--object-path", objectPath, "--signal", signal, ...args]);
+}
+
+/** Calls an IPC command from the page itself, as a script in the page could: `{ ok }` or `{ error }`. */
+export async function invokeFromPage(driver, command, args = {}) {
+  return driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((ok) => done({ ok }), (error) => done({ error }));`,
+    command,
+    args,
+  );
 }
 
 /** Clicks the tray menu item labelled `label`, as a desktop's tray host would. */
