@@ -90,6 +90,7 @@ impl From<VaultError> for IpcError {
                 ErrorKind::KeyringLocked
             }
             VaultError::Keyring(StoreError::Failure(_)) => ErrorKind::KeyringError,
+            VaultError::Keyring(StoreError::Protected) => ErrorKind::Locked,
             VaultError::Duplicate(_) => ErrorKind::Duplicate,
             VaultError::Busy => ErrorKind::Busy,
             VaultError::NotFound(_) | VaultError::NoMatch(_) => ErrorKind::NotFound,

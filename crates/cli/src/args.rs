@@ -13,6 +13,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When the secrets are protected with the lock password: read it from
+    /// the first line of standard input instead of asking on the terminal
+    /// (the rest of the input goes to the command).
+    #[arg(long, global = true)]
+    pub lock_password_stdin: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,8 +149,23 @@ pub enum LockCommand {
         #[arg(long)]
         forget: bool,
     },
-    /// Say whether a lock password is set.
+    /// Say whether a lock password is set, and whether it protects the
+    /// secrets.
     Status,
+    /// Protect the secrets with the lock password: every account's keyring
+    /// entry then holds only ciphertext, which other programs cannot read,
+    /// and Twofold asks for the password before it shows a code. The lock
+    /// password is read from standard input. A forgotten password cannot be
+    /// recovered, so an encrypted backup holding every account is needed
+    /// first.
+    Protect {
+        /// Go ahead without a backup Twofold knows of (you keep one elsewhere).
+        #[arg(long)]
+        i_have_a_backup: bool,
+    },
+    /// Store the secrets plainly in the keyring again (the lock stays); the
+    /// lock password is read from standard input.
+    Unprotect,
 }
 
 #[derive(Debug, Args)]

@@ -19,7 +19,12 @@ use crate::args::Command;
 use crate::error::CliError;
 use crate::output::{print_line, warn};
 
-pub fn run(command: Command) -> Result<(), CliError> {
+/// Whether the lock password comes from standard input (`--lock-password-stdin`).
+static LOCK_PASSWORD_STDIN: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+pub fn run(command: Command, lock_password_stdin: bool) -> Result<(), CliError> {
+    LOCK_PASSWORD_STDIN.store(lock_password_stdin, std::sync::atomic::Ordering::Relaxed);
     match command {
         Command::Generate { uri, at } => generate(&uri, at),
         Command::Add(args) => changing(|vault| accounts::add(vault, args)),
@@ -66,11 +71,38 @@ fn generate(text: &str, at: Option<u64>) -> Result<(), CliError> {
 /// on the way (a recovered index file).
 fn with_vault(command: impl FnOnce(&Vault) -> Result<(), CliError>) -> Result<(), CliError> {
     let vault = Vault::open_default()?;
+    unseal(&vault)?;
     let result = command(&vault);
     for notice in vault.take_notices() {
         warn(&format!("twofold: note: {notice}"));
     }
     result
+}
+
+/// With the secrets protected, opens them with the lock password (asked on
+/// the terminal, or the first line of standard input).
+fn unseal(vault: &Vault) -> Result<(), CliError> {
+    if vault.protection().is_open()? {
+        return Ok(());
+    }
+    let password = lock_password()?;
+    if !vault.protection().open(&password)? {
+        return Err(twofold_core::app_lock::LockError::WrongPassword.into());
+    }
+    Ok(())
+}
+
+fn lock_password() -> Result<zeroize::Zeroizing<String>, CliError> {
+    if LOCK_PASSWORD_STDIN.load(std::sync::atomic::Ordering::Relaxed) {
+        let mut line = zeroize::Zeroizing::new(String::new());
+        std::io::stdin().read_line(&mut line)?;
+        let length = line.trim_end_matches(['\r', '\n']).len();
+        line.truncate(length);
+        return Ok(line);
+    }
+    Ok(zeroize::Zeroizing::new(rpassword::prompt_password(
+        "Twofold lock password: ",
+    )?))
 }
 
 /// A command that changes accounts or backup codes: when it succeeds, the

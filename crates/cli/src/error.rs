@@ -41,3 +41,11 @@ pub enum CliError {
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
 }
+
+/// A keyring error outside an account operation (the protection of the
+/// secrets) reads like one inside.
+impl From<twofold_core::vault::StoreError> for CliError {
+    fn from(error: twofold_core::vault::StoreError) -> Self {
+        CliError::Vault(VaultError::Keyring(error))
+    }
+}

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         output::warn(&format!("twofold: note: {why}"));
     }
     let args = args::Cli::parse();
-    match commands::run(args.command) {
+    match commands::run(args.command, args.lock_password_stdin) {
         Ok(()) => ExitCode::SUCCESS,
         // `twofold list | head`: the reader has all it wanted.
         Err(error::CliError::Io(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {

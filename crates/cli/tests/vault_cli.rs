@@ -1271,3 +1271,78 @@ fn the_lock_password_is_kept_as_a_hash_and_needs_the_current_one() {
     store.ok(&["lock", "off", "--forget"]);
     assert_eq!(store.ok(&["lock", "status"]), "The app lock is off.\n");
 }
+
+/// With the secrets protected, the real keyring holds only ciphertext and
+/// the CLI shows a code only with the lock password; unprotecting restores
+/// plain entries. Protecting asks for a backup first.
+#[test]
+fn protected_secrets_are_ciphertext_in_the_keyring_and_need_the_password() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&[
+        "add",
+        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub",
+    ]);
+    let keyring = || {
+        let found = Command::new("secret-tool")
+            .args(["search", "--all", "service", &store.service])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&found.stdout).into_owned()
+    };
+    assert!(keyring().contains("JBSWY3DPEHPK3PXP"), "plain at first");
+    assert!(
+        store
+            .run_with_stdin(&["lock", "on"], "correct horse\n")
+            .status
+            .success()
+    );
+    let no_backup = store.run_with_stdin(&["lock", "protect"], "correct horse\n");
+    assert_eq!(no_backup.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_backup.stderr).contains("no encrypted backup"));
+    assert!(!keyring().contains("sealed:v1:"), "nothing changed");
+    let protect =
+        store.run_with_stdin(&["lock", "protect", "--i-have-a-backup"], "correct horse\n");
+    assert!(
+        protect.status.success(),
+        "{}",
+        String::from_utf8_lossy(&protect.stderr)
+    );
+    let sealed = keyring();
+    assert!(
+        sealed.contains("sealed:v1:") && !sealed.contains("JBSWY3DPEHPK3PXP"),
+        "{sealed}"
+    );
+    assert_eq!(
+        store.ok(&["lock", "status"]),
+        "The app lock is on and protects the secrets.\n"
+    );
+
+    let at = "1700000000";
+    let expected = oathtool(&["--totp", "-N", "@1700000000", "-b", "JBSWY3DPEHPK3PXP"]);
+    let wrong = store.run_with_stdin(
+        &["code", "GitHub", "--at", at, "--lock-password-stdin"],
+        "wrong horse\n",
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("not the lock password"));
+    let right = store.run_with_stdin(
+        &["code", "GitHub", "--at", at, "--lock-password-stdin"],
+        "correct horse\n",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&right.stdout).trim(),
+        expected.trim()
+    );
+
+    let unprotect = store.run_with_stdin(&["lock", "unprotect"], "correct horse\n");
+    assert!(
+        unprotect.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unprotect.stderr)
+    );
+    assert!(keyring().contains("JBSWY3DPEHPK3PXP"), "plain again");
+    assert_eq!(
+        store.ok(&["code", "GitHub", "--at", at]).trim(),
+        expected.trim()
+    );
+}

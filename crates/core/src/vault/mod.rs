@@ -11,6 +11,7 @@ mod doctor;
 mod entry;
 mod error;
 mod index;
+pub mod sealed;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use std::sync::Mutex;
 pub use account::{Account, AccountEdit, BackupCodeCounts, display_key, display_order};
 pub use doctor::{Checkup, Finding, Repaired};
 pub use error::{Notice, VaultError};
+pub use sealed::SealedStore;
 pub use store::{KeyringStore, SecretStore, StoreError};
 
 use crate::backup_codes::{self, BackupCode};
@@ -93,17 +95,26 @@ impl SecretCache {
 
 /// The accounts of one data dir and keyring.
 #[derive(Debug)]
-pub struct Vault<S: SecretStore = KeyringStore> {
+pub struct Vault<S: SecretStore = SealedStore<KeyringStore>> {
     index: Index,
     store: S,
     notices: Mutex<Vec<Notice>>,
 }
 
-impl Vault<KeyringStore> {
+impl Vault<SealedStore<KeyringStore>> {
     /// The user's vault: [`default_data_dir`] and the OS keyring.
     pub fn open_default() -> Result<Self, VaultError> {
         let dir = default_data_dir().ok_or(VaultError::NoDataDir)?;
-        Self::open(dir, KeyringStore::from_env()?)
+        let keyring = KeyringStore::from_env()?;
+        let settings = keyring.companion("settings")?;
+        Self::open(dir, SealedStore::new(keyring, settings))
+    }
+}
+
+impl<S: SecretStore> Vault<SealedStore<S>> {
+    /// Protection of the secrets with the lock password (see [`sealed`]).
+    pub fn protection(&self) -> &SealedStore<S> {
+        &self.store
     }
 }
 

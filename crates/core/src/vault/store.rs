@@ -37,6 +37,10 @@ pub enum StoreError {
     Dismissed,
     #[error("The keyring reported an error: {0}")]
     Failure(String),
+    #[error(
+        "Twofold's secrets are protected with the lock password: unlock Twofold (or give the password to the command line) first."
+    )]
+    Protected,
 }
 
 /// A place for secrets, addressed by account id. Payloads are single-line
