@@ -9,6 +9,8 @@ const COMMANDS: &[&str] = &[
     "note_activity",
     "set_lock_password",
     "remove_lock_password",
+    "protect_secrets",
+    "unprotect_secrets",
     "copy_code",
     "scan_screen",
     "open_image",

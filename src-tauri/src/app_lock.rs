@@ -95,6 +95,9 @@ pub fn lock_now(app: &AppHandle) {
         }
         lock_state.locked = true;
     }
+    if let Ok(vault) = state.open_vault() {
+        vault.protection().close();
+    }
     *lock(&state.secrets) = SecretCache::default();
     lock(&state.pending).clear();
     lock(&state.removed).clear();
@@ -122,6 +125,13 @@ pub fn unlock(app: &AppHandle, password: &str) -> Result<(), IpcError> {
     }
     match AppLock::open_default()?.check(password) {
         Ok(()) => {
+            // Protected secrets open with the same password.
+            if !state.open_vault()?.protection().open(password)? {
+                return Err(IpcError::new(
+                    ErrorKind::WrongPassword,
+                    "The lock password does not open the protected secrets.",
+                ));
+            }
             let mut lock_state = lock(&state.app_lock);
             *lock_state = LockState {
                 enabled: Some(true),

@@ -185,6 +185,14 @@ impl From<DraftError> for IpcError {
     }
 }
 
+/// A keyring error outside an account operation (the protection of the
+/// secrets) reads like one inside.
+impl From<StoreError> for IpcError {
+    fn from(error: StoreError) -> Self {
+        VaultError::Keyring(error).into()
+    }
+}
+
 impl From<LockError> for IpcError {
     fn from(error: LockError) -> Self {
         match error {

@@ -123,6 +123,8 @@ fn main() {
             lock_commands::note_activity,
             lock_commands::set_lock_password,
             lock_commands::remove_lock_password,
+            lock_commands::protect_secrets,
+            lock_commands::unprotect_secrets,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -48,6 +48,12 @@ impl AppState {
     /// the quick pick reach them only through here.
     pub fn vault(&self) -> Result<Arc<Vault>, IpcError> {
         crate::app_lock::ensure_open(self)?;
+        self.open_vault()
+    }
+
+    /// The vault whether locked or not: only for the lock itself, which
+    /// opens and closes the protection of the secrets.
+    pub fn open_vault(&self) -> Result<Arc<Vault>, IpcError> {
         let mut vault = lock(&self.vault);
         if let Some(vault) = vault.as_ref() {
             return Ok(vault.clone());

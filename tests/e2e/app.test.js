@@ -207,6 +207,33 @@ describe("Twofold window", () => {
     await driver.wait(until.elementLocated(By.id("lock-password")), 10_000, "idle for 2 s locks Twofold");
   });
 
+  it("protects the secrets with the lock password: ciphertext in the keyring, codes after unlocking", async () => {
+    resetStore(GITHUB);
+    cliWithInput("correct horse\n", "lock", "on");
+    driver = await openApp();
+    const unlock = async () => {
+      const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
+      await field.sendKeys("correct horse", Key.ENTER);
+      return row(driver, "GitHub");
+    };
+    await unlock();
+    const keyring = () => execFileSync("secret-tool", ["search", "--all", "service", process.env.TWOFOLD_KEYRING_SERVICE], { encoding: "utf8" });
+    assert.ok(keyring().includes("JBSWY3DPEHPK3PXP"), "plain at first");
+    await click(driver, "button[aria-label=Settings]");
+    const password = await driver.wait(until.elementLocated(By.id("protect-password")), 5_000);
+    await password.sendKeys("correct horse");
+    await driver.findElement(By.xpath("//label[contains(., 'I keep an encrypted backup')]/input")).click();
+    await clickButton(driver, "Protect secrets");
+    await driver.wait(until.elementLocated(By.xpath("//button[normalize-space()='Stop protecting']")), 10_000);
+    const sealed = keyring();
+    assert.ok(sealed.includes("sealed:v1:") && !sealed.includes("JBSWY3DPEHPK3PXP"), sealed);
+    await driver.findElement(By.css("body")).sendKeys(Key.ESCAPE, Key.chord(Key.CONTROL, "l"));
+    const github = await unlock();
+    assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"), "the sealed secret opens with the password");
+    const cliCode = cliWithInput("correct horse\n", "code", "GitHub", "--lock-password-stdin").trim();
+    assert.ok(isCurrentCode(cliCode, "JBSWY3DPEHPK3PXP"));
+  });
+
   it("shows crafted names as text, never as HTML", async () => {
     driver = await startApp();
     cli("add", "otpauth://totp/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E:evil?secret=JBSWY3DPEHPK3PXS");

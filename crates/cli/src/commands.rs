@@ -100,9 +100,13 @@ fn lock_password() -> Result<zeroize::Zeroizing<String>, CliError> {
         line.truncate(length);
         return Ok(line);
     }
-    Ok(zeroize::Zeroizing::new(rpassword::prompt_password(
-        "Twofold lock password: ",
-    )?))
+    rpassword::prompt_password("Twofold lock password: ")
+        .map(zeroize::Zeroizing::new)
+        .map_err(|_| {
+            CliError::Usage(
+                "the secrets are protected with the lock password: run this in a terminal, or give the password with --lock-password-stdin".into(),
+            )
+        })
 }
 
 /// A command that changes accounts or backup codes: when it succeeds, the

@@ -8,22 +8,29 @@ use zeroize::Zeroizing;
 
 use super::blocking;
 use crate::app_lock;
-use crate::error::IpcError;
+use crate::error::{ErrorKind, IpcError};
 use crate::state::AppState;
 
-/// Whether a lock password is set, and whether the app is locked now.
+/// Whether a lock password is set, whether the app is locked now, and
+/// whether the secrets are protected with the password.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct LockStatusView {
     pub enabled: bool,
     pub locked: bool,
+    pub protected: bool,
 }
 
 #[tauri::command]
 pub async fn lock_status(app: AppHandle) -> Result<LockStatusView, IpcError> {
     blocking(app, |_, state| {
         let (enabled, locked) = app_lock::status(state)?;
-        Ok(LockStatusView { enabled, locked })
+        let protected = state.open_vault()?.protection().is_protected()?;
+        Ok(LockStatusView {
+            enabled,
+            locked,
+            protected,
+        })
     })
     .await
 }
@@ -55,8 +62,22 @@ pub async fn set_lock_password(
 ) -> Result<(), IpcError> {
     let (password, current) = (Zeroizing::new(password), current.map(Zeroizing::new));
     blocking(app, move |app, state| {
-        app_lock::ensure_open(state)?;
-        AppLock::open_default()?.set(&password, current.as_deref().map(String::as_str))?;
+        let protection = state.vault()?;
+        let protection = protection.protection();
+        let lock = AppLock::open_default()?;
+        let current = current.as_deref().map(String::as_str);
+        if protection.is_protected()? {
+            // The data key follows the password; back if the password
+            // cannot change.
+            lock.check(current.unwrap_or_default())?;
+            protection.change_password(&password)?;
+            if let Err(error) = lock.set(&password, current) {
+                protection.change_password(current.unwrap_or_default())?;
+                return Err(error.into());
+            }
+        } else {
+            lock.set(&password, current)?;
+        }
         app_lock::set_enabled(app, true);
         Ok(())
     })
@@ -68,10 +89,51 @@ pub async fn set_lock_password(
 pub async fn remove_lock_password(app: AppHandle, current: String) -> Result<(), IpcError> {
     let current = Zeroizing::new(current);
     blocking(app, move |app, state| {
-        app_lock::ensure_open(state)?;
-        AppLock::open_default()?.remove(&current)?;
+        let vault = state.vault()?;
+        let lock = AppLock::open_default()?;
+        lock.check(&current)?;
+        // Protected secrets cannot outlive the password that opens them.
+        vault.protection().unprotect()?;
+        lock.remove(&current)?;
         app_lock::set_enabled(app, false);
         Ok(())
+    })
+    .await
+}
+
+/// Protects the secrets with the lock password: every keyring entry is
+/// sealed. Needs a backup holding every account, or the user's word that
+/// one exists.
+#[tauri::command]
+pub async fn protect_secrets(
+    app: AppHandle,
+    password: String,
+    have_backup: bool,
+) -> Result<(), IpcError> {
+    let password = Zeroizing::new(password);
+    blocking(app, move |_, state| {
+        let vault = state.vault()?;
+        AppLock::open_default()?.check(&password)?;
+        let unsaved = twofold_core::auto_backup::status(&vault)?.not_backed_up;
+        if unsaved > 0 && !have_backup {
+            return Err(IpcError::new(
+                ErrorKind::Backup,
+                format!("{unsaved} accounts are in no encrypted backup. Make one first (Export / back up…), or confirm that you keep one elsewhere."),
+            ));
+        }
+        Ok(vault.protection().protect(&password)?)
+    })
+    .await
+}
+
+/// Stores the secrets plainly in the keyring again; the lock stays.
+#[tauri::command]
+pub async fn unprotect_secrets(app: AppHandle, password: String) -> Result<(), IpcError> {
+    let password = Zeroizing::new(password);
+    blocking(app, move |_, state| {
+        let vault = state.vault()?;
+        AppLock::open_default()?.check(&password)?;
+        Ok(vault.protection().unprotect()?)
     })
     .await
 }

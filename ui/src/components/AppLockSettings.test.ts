@@ -4,8 +4,17 @@ import { ipc } from "../test-support";
 import AppLockSettings from "./AppLockSettings.svelte";
 
 describe("AppLockSettings", () => {
-  it("turns the lock on with a repeated password, then offers change and off", async () => {
-    const calls = ipc({ lock_status: () => ({ enabled: false, locked: false }), set_lock_password: () => null });
+  it("turns the lock on with a repeated password, then offers change, off and protection", async () => {
+    const status = { enabled: false, locked: false, protected: false };
+    const calls = ipc({
+      lock_status: () => ({ ...status }),
+      set_lock_password: () => {
+        status.enabled = true;
+      },
+      protect_secrets: () => {
+        status.protected = true;
+      },
+    });
     render(AppLockSettings);
     const password = await screen.findByLabelText("Lock password");
     await fireEvent.input(password, { target: { value: "abc" } });
@@ -21,5 +30,16 @@ describe("AppLockSettings", () => {
     );
     expect(await screen.findByLabelText("Current lock password")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Turn off" })).toBeTruthy();
+
+    await fireEvent.input(screen.getByLabelText("Lock password"), { target: { value: "correct horse" } });
+    await fireEvent.click(screen.getByRole("checkbox"));
+    await fireEvent.click(screen.getByRole("button", { name: "Protect secrets" }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.cmd === "protect_secrets")?.args).toEqual({
+        password: "correct horse",
+        haveBackup: true,
+      }),
+    );
+    expect(await screen.findByRole("button", { name: "Stop protecting" })).toBeTruthy();
   });
 });

@@ -189,6 +189,7 @@ export type BackupCode = { code: string,
 used_at: number | null, };
 
 /**
- * Whether a lock password is set, and whether the app is locked now.
+ * Whether a lock password is set, whether the app is locked now, and
+ * whether the secrets are protected with the password.
  */
-export type LockStatusView = { enabled: boolean, locked: boolean, };
+export type LockStatusView = { enabled: boolean, locked: boolean, protected: boolean, };
