@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "set_lock_password",
     "remove_lock_password",
     "protect_secrets",
+    "forget_lock_password",
     "unprotect_secrets",
     "copy_code",
     "scan_screen",

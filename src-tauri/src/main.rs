@@ -124,6 +124,7 @@ fn main() {
             lock_commands::set_lock_password,
             lock_commands::remove_lock_password,
             lock_commands::protect_secrets,
+            lock_commands::forget_lock_password,
             lock_commands::unprotect_secrets,
         ])
         .run(tauri::generate_context!());

@@ -232,6 +232,23 @@ describe("Twofold window", () => {
     assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"), "the sealed secret opens with the password");
     const cliCode = cliWithInput("correct horse\n", "code", "GitHub", "--lock-password-stdin").trim();
     assert.ok(isCurrentCode(cliCode, "JBSWY3DPEHPK3PXP"));
+
+    // Forgotten password: start over from the backup made before.
+    const backup = join(scratchDir(), "backup.json");
+    cliWithInput("correct horse\nbackup password\n", "export", "--format", "aegis", backup, "--password-stdin", "--lock-password-stdin");
+    await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "l"));
+    await clickButton(driver, "Forgot the password?");
+    answerNativeDialog("Start over from a backup?");
+    answerFileDialog("Import from another authenticator", backup);
+    const backupPassword = await driver.wait(until.elementLocated(By.id("import-password")), 15_000);
+    await backupPassword.sendKeys("backup password");
+    await clickButton(driver, "Import");
+    await clickButton(driver, "Add");
+    await clickButton(driver, "Skip");
+    const restored = await row(driver, "GitHub");
+    assert.ok(isCurrentCode(await textOf(restored, ".code"), "JBSWY3DPEHPK3PXP"), "the backup brought the account back");
+    assert.equal(cli("lock", "status").trim(), "The app lock is off.");
+    assert.ok(keyring().includes("JBSWY3DPEHPK3PXP") && !keyring().includes("sealed:v1:"), "stored plainly again");
   });
 
   it("shows crafted names as text, never as HTML", async () => {

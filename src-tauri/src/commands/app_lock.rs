@@ -2,14 +2,14 @@
 //! setting or removing the lock password (see `crate::app_lock`).
 
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use twofold_core::app_lock::AppLock;
 use zeroize::Zeroizing;
 
 use super::blocking;
-use crate::app_lock;
 use crate::error::{ErrorKind, IpcError};
 use crate::state::AppState;
+use crate::{app_lock, confirm};
 
 /// Whether a lock password is set, whether the app is locked now, and
 /// whether the secrets are protected with the password.
@@ -97,6 +97,39 @@ pub async fn remove_lock_password(app: AppHandle, current: String) -> Result<(),
         lock.remove(&current)?;
         app_lock::set_enabled(app, false);
         Ok(())
+    })
+    .await
+}
+
+/// "Forgot the password?" on the unlock screen, once confirmed in a native
+/// dialog: the lock is removed and, when the secrets were protected, the
+/// accounts that cannot be opened without it leave Twofold (a backup brings
+/// them back). Returns how many were removed.
+#[tauri::command]
+pub async fn forget_lock_password(app: AppHandle) -> Result<usize, IpcError> {
+    blocking(app, move |app, state| {
+        let vault = state.open_vault()?;
+        let sealed = vault.protection().sealed_ids()?.len();
+        if sealed == 0 {
+            confirm::ask(
+                app,
+                "Remove the app lock?",
+                "Twofold then opens without a password. You can set a new one in Settings.",
+                "Remove lock",
+            )?;
+        } else {
+            confirm::ask(
+                app,
+                "Start over from a backup?",
+                &format!("Without the lock password, the {sealed} protected accounts cannot be opened. They are removed from Twofold; then restore them from your encrypted backup."),
+                "Remove them",
+            )?;
+        }
+        let removed = vault.forget_protected()?;
+        AppLock::open_default()?.forget()?;
+        app_lock::set_enabled(app, false);
+        let _ = app.emit(app_lock::CHANGED, false);
+        Ok(removed)
     })
     .await
 }

@@ -13,7 +13,7 @@ describe("LockScreen", () => {
       },
     });
     const onunlocked = vi.fn();
-    render(LockScreen, { onunlocked });
+    render(LockScreen, { onunlocked, onforgot: vi.fn() });
     const field = screen.getByLabelText("Lock password");
     await waitFor(() => expect(document.activeElement).toBe(field));
     await fireEvent.input(field, { target: { value: "wrong horse" } });
@@ -25,5 +25,27 @@ describe("LockScreen", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
     await waitFor(() => expect(onunlocked).toHaveBeenCalled());
     expect(calls.map((call) => call.args.password)).toEqual(["wrong horse", "correct horse"]);
+  });
+
+  it("starts over without the password when the user confirms (natively)", async () => {
+    ipc({ forget_lock_password: () => 2 });
+    const onforgot = vi.fn();
+    render(LockScreen, { onunlocked: vi.fn(), onforgot });
+    await fireEvent.click(screen.getByRole("button", { name: "Forgot the password?" }));
+    await waitFor(() => expect(onforgot).toHaveBeenCalledWith(2));
+  });
+
+  it("stays silent when the user says no in the native dialog", async () => {
+    ipc({
+      forget_lock_password: () => {
+        throw { kind: "cancelled", message: "Cancelled." };
+      },
+    });
+    const onforgot = vi.fn();
+    render(LockScreen, { onunlocked: vi.fn(), onforgot });
+    await fireEvent.click(screen.getByRole("button", { name: "Forgot the password?" }));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(onforgot).not.toHaveBeenCalled();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });

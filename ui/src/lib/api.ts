@@ -76,6 +76,8 @@ export const api = {
   setLockPassword: (password: string, current: string | null) =>
     invoke<void>("set_lock_password", { password, current }),
   removeLockPassword: (current: string) => invoke<void>("remove_lock_password", { current }),
+  /** Asks natively; the accounts removed (protected ones cannot be opened without the password). */
+  forgetLockPassword: () => invoke<number>("forget_lock_password"),
   protectSecrets: (password: string, haveBackup: boolean) => invoke<void>("protect_secrets", { password, haveBackup }),
   unprotectSecrets: (password: string) => invoke<void>("unprotect_secrets", { password }),
   /** The app locked (true) or unlocked. */

@@ -43,7 +43,7 @@ pub fn run(command: LockCommand) -> Result<(), CliError> {
             print_line("The app lock is on.")
         }
         LockCommand::Off { forget: true } if protected => Err(CliError::Usage(
-            "the secrets are protected with the lock password: forgetting it would leave them unreadable (give the password to `twofold lock off` instead)".into(),
+            "the secrets are protected with the lock password: without it they cannot be opened (give it to `twofold lock off`, or start over from a backup with \"Forgot the password?\" on the app's unlock screen)".into(),
         )),
         LockCommand::Off { forget: true } => {
             lock.forget()?;

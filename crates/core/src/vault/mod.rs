@@ -116,6 +116,23 @@ impl<S: SecretStore> Vault<SealedStore<S>> {
     pub fn protection(&self) -> &SealedStore<S> {
         &self.store
     }
+
+    /// Starts over without the lock password. Protected accounts cannot be
+    /// opened without it, so they leave the list and the keyring (an
+    /// encrypted backup brings them back) and protection ends; accounts
+    /// stored plainly stay. Returns how many accounts were removed.
+    pub fn forget_protected(&self) -> Result<usize, VaultError> {
+        let sealed = self.store.sealed_ids()?;
+        self.change_index(|accounts| {
+            accounts.retain(|account| !sealed.contains(&account.id));
+            Ok(())
+        })?;
+        for id in &sealed {
+            self.store.delete(id)?;
+        }
+        self.store.forget()?;
+        Ok(sealed.len())
+    }
 }
 
 impl<S: SecretStore> Vault<S> {

@@ -154,6 +154,25 @@ impl<S: SecretStore> SealedStore<S> {
         self.settings.write(RECORD, &wrap_key(&key, new)?)
     }
 
+    /// The accounts whose entries are sealed (read raw, without the key).
+    pub fn sealed_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .entries
+            .read_all()?
+            .into_iter()
+            .filter(|(_, payload)| payload.starts_with(SEALED))
+            .map(|(id, _)| id)
+            .collect())
+    }
+
+    /// Ends protection without the password: the sealed data key is deleted
+    /// and forgotten (the sealed entries can then never be opened).
+    pub fn forget(&self) -> Result<(), StoreError> {
+        self.settings.delete(RECORD)?;
+        self.close();
+        Ok(())
+    }
+
     /// Writes `new` over the entries, restoring `old` ones if a write fails.
     fn rewrite(
         &self,
@@ -430,6 +449,23 @@ mod tests {
         assert!(!protection.is_protected().unwrap());
         assert!(raw(&fixture.entries).contains("GEZDGNBV"), "plain again");
         assert_eq!(codes(&fixture.vault).unwrap(), before);
+    }
+
+    #[test]
+    fn a_forgotten_password_starts_over_without_the_protected_accounts() {
+        let fixture = fixture();
+        fixture.vault.protection().protect("correct horse").unwrap();
+        fixture.vault.protection().close();
+        assert_eq!(fixture.vault.forget_protected().unwrap(), 2);
+        assert!(fixture.vault.accounts().unwrap().is_empty());
+        assert_eq!(fixture.entries.entry_count(), 0);
+        assert!(!fixture.vault.protection().is_protected().unwrap());
+        let added = fixture
+            .vault
+            .add(&crate::uri::parse(GITHUB).unwrap())
+            .unwrap();
+        assert!(raw(&fixture.entries).contains("GEZDGNBV"), "plain again");
+        assert!(fixture.vault.code(&added, 59).is_ok());
     }
 
     #[test]
