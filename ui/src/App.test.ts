@@ -12,10 +12,16 @@ const settings = {
 };
 
 describe("App", () => {
-  it("explains how to add the first account", async () => {
-    ipc({ list_accounts: () => [], get_settings: () => settings });
+  it("explains how to add the first account, and offers an app lock", async () => {
+    ipc({
+      list_accounts: () => [],
+      get_settings: () => settings,
+      lock_status: () => ({ enabled: false, locked: false, protected: false }),
+    });
     render(App);
     expect(await screen.findByText("No accounts yet")).toBeTruthy();
+    await fireEvent.click(await screen.findByRole("button", { name: "Set an app lock…" }));
+    expect(await screen.findByRole("heading", { name: "App lock" })).toBeTruthy();
   });
 
   it("lists accounts, filters as you type, copies with Enter", async () => {
