@@ -169,6 +169,9 @@ describe("Twofold window", () => {
     assert.equal(revealed.error?.kind, "locked");
     const tray = trayItems().map((item) => item.label);
     assert.ok(tray.includes("Twofold is locked — Unlock…") && !tray.some((label) => label.includes("GitHub")), JSON.stringify(tray));
+    execFileSync("xdotool", ["key", "ctrl+alt+o"]);
+    await new Promise((done) => setTimeout(done, 1_000));
+    assert.equal((await driver.getAllWindowHandles()).length, 1, "locked, the shortcut opens no quick pick (the unlock screen instead)");
     await field.sendKeys("wrong horse", Key.ENTER);
     const error = await driver.wait(until.elementLocated(By.css("main.locked [role=alert]")), 5_000);
     assert.equal(await error.getText(), "That is not the lock password.");
@@ -227,6 +230,7 @@ describe("Twofold window", () => {
     await driver.wait(until.elementLocated(By.xpath("//button[normalize-space()='Stop protecting']")), 10_000);
     const sealed = keyring();
     assert.ok(sealed.includes("sealed:v1:") && !sealed.includes("JBSWY3DPEHPK3PXP"), sealed);
+    assert.ok(!GITHUB_CODES.some((code) => sealed.includes(code)), "no backup code either");
     await driver.findElement(By.css("body")).sendKeys(Key.ESCAPE, Key.chord(Key.CONTROL, "l"));
     const github = await unlock();
     assert.ok(isCurrentCode(await textOf(github, ".code"), "JBSWY3DPEHPK3PXP"), "the sealed secret opens with the password");
