@@ -202,8 +202,9 @@ pub fn watch_idle(app: &AppHandle) {
 
 /// Locks when the screen locks or the computer is about to sleep: the
 /// desktop's screen saver (`org.freedesktop.ScreenSaver` and GNOME's
-/// `ActiveChanged`) on the session bus, and logind's `Lock` and
-/// `PrepareForSleep` on the system bus. Missing buses are skipped.
+/// `ActiveChanged`) on the session bus, and logind's `Lock`, the session's
+/// `LockedHint` and `PrepareForSleep` on the system bus. Missing buses are
+/// skipped.
 #[cfg(target_os = "linux")]
 pub fn watch_desktop(app: &AppHandle) {
     let watch = |bus: fn() -> zbus::Result<zbus::blocking::Connection>,
@@ -245,6 +246,25 @@ pub fn watch_desktop(app: &AppHandle) {
         zbus::blocking::Connection::system,
         "type='signal',interface='org.freedesktop.login1.Session',member='Lock'",
         |_| true,
+    );
+    // Screen lockers that only set the session's LockedHint.
+    watch(
+        zbus::blocking::Connection::system,
+        "type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',arg0='org.freedesktop.login1.Session'",
+        |message| {
+            type Changed = (
+                String,
+                std::collections::HashMap<String, zbus::zvariant::OwnedValue>,
+                Vec<String>,
+            );
+            message
+                .body()
+                .deserialize::<Changed>()
+                .ok()
+                .and_then(|(_, changed, _)| changed.get("LockedHint").cloned())
+                .and_then(|value| bool::try_from(value).ok())
+                .unwrap_or(false)
+        },
     );
 }
 

@@ -1334,7 +1334,25 @@ fn protected_secrets_are_ciphertext_in_the_keyring_and_need_the_password() {
         expected.trim()
     );
 
-    let unprotect = store.run_with_stdin(&["lock", "unprotect"], "correct horse\n");
+    // A new password re-wraps the data key: only it opens the secrets now.
+    let changed = store.run_with_stdin(&["lock", "on"], "correct horse\nnew password\n");
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    let old = store.run_with_stdin(
+        &["code", "GitHub", "--at", at, "--lock-password-stdin"],
+        "correct horse\n",
+    );
+    assert_eq!(old.status.code(), Some(1));
+    let new = store.run_with_stdin(
+        &["code", "GitHub", "--at", at, "--lock-password-stdin"],
+        "new password\n",
+    );
+    assert_eq!(String::from_utf8_lossy(&new.stdout).trim(), expected.trim());
+
+    let unprotect = store.run_with_stdin(&["lock", "unprotect"], "new password\n");
     assert!(
         unprotect.status.success(),
         "{}",
