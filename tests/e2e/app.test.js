@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import {
-  By, Key, answerFileDialog, emitSignal, invokeFromPage, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, accessibilityViolations, saveScreenshot, answerFileDialog, emitSignal, invokeFromPage, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -254,6 +254,34 @@ describe("Twofold window", () => {
     assert.equal(cli("lock", "status").trim(), "The app lock is off.");
     assert.ok(keyring().includes("JBSWY3DPEHPK3PXP") && !keyring().includes("sealed:v1:"), "stored plainly again");
   });
+
+  for (const theme of ["light", "dark"]) {
+    it(`meets WCAG AA (axe-core, contrast included) in the ${theme} theme: list, error toast, settings, details`, async () => {
+      resetStore(GITHUB, { uri: "otpauth://totp/Bank:bob?secret=KRSXG5CTMVRXEZLU&issuer=Bank", backupCodes: ["1111-2222", "3333-4444"] });
+      writeFileSync(join(process.env.TWOFOLD_DATA_DIR, "settings.json"), JSON.stringify({ theme }));
+      driver = await openApp();
+      await row(driver, "Bank");
+      const found = [];
+      const check = async (where) => {
+        await saveScreenshot(driver, `${theme}-${where.replace(" ", "-")}`);
+        for (const violation of await accessibilityViolations(driver)) found.push(`${where}: ${violation}`);
+      };
+      await check("list");
+      putTextOnClipboard("not a 2FA code");
+      await driver.wait(async () => readClipboard() === "not a 2FA code", 5_000);
+      await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "v"));
+      await driver.wait(until.elementLocated(By.css(".toast.error")), 5_000);
+      await check("error toast");
+      await click(driver, "button[aria-label=Settings]");
+      await driver.wait(until.elementLocated(By.id("s-theme")), 5_000);
+      await check("settings");
+      await driver.findElement(By.css("body")).sendKeys(Key.ESCAPE);
+      await (await row(driver, "Bank")).findElement(By.css("button.more")).click();
+      await driver.wait(until.elementLocated(By.id("d-issuer")), 5_000);
+      await check("details");
+      assert.deepEqual(found, [], found.join("\n"));
+    });
+  }
 
   it("shows crafted names as text, never as HTML", async () => {
     driver = await startApp();

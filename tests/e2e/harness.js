@@ -3,7 +3,7 @@
 // (oathtool), the clipboard (xclip), QR images drawn by `twofold` itself.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createDecipheriv, scryptSync } from "node:crypto";
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Builder, By, Key, until } from "selenium-webdriver";
@@ -193,6 +193,15 @@ export function putImageOnClipboard(path) {
   xclip.unref();
 }
 
+/** Saves a screenshot of the window as a test artefact, in `$TWOFOLD_ARTIFACTS` (default /tmp/twofold-e2e-artifacts). */
+export async function saveScreenshot(driver, name) {
+  const dir = process.env.TWOFOLD_ARTIFACTS ?? join(tmpdir(), "twofold-e2e-artifacts");
+  mkdirSync(dir, { recursive: true });
+  // After the next paint: a screenshot taken at once may show an older one.
+  await driver.executeAsyncScript("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));");
+  writeFileSync(join(dir, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
 export function scratchDir() {
   return mkdtempSync(join(tmpdir(), "twofold-e2e-"));
 }
@@ -274,6 +283,25 @@ export function trayItems() {
   return [...layout.matchAll(/\((\d+), \{([^}]*)\}/g)]
     .map(([, id, properties]) => ({ id: Number(id), label: /'label': <'((?:[^'\\]|\\.)*)'>/.exec(properties)?.[1] }))
     .filter((item) => item.label !== undefined);
+}
+
+const axeSource = readFileSync(join(root, "tests", "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/**
+ * The WCAG 2 A/AA violations axe-core finds in the page as it is now (text
+ * contrast included), as `rule: target…` lines.
+ */
+export async function accessibilityViolations(driver) {
+  // As the script of a WebDriver call, not eval: the page's CSP forbids eval.
+  if (!(await driver.executeScript("return !!window.axe"))) await driver.executeScript(`${axeSource}; return true;`);
+  return driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.axe
+       .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] } })
+       .then((result) => done(result.violations.flatMap((violation) =>
+         violation.nodes.map((node) => violation.id + ": " + node.target.join(" ") + " — " + node.failureSummary.replace(/\s+/g, " ")))))
+       .catch((error) => done(["axe failed: " + error]));`,
+  );
 }
 
 /** Emits a signal on the session bus, as a desktop would (`gdbus emit`). */

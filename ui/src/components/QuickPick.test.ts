@@ -29,4 +29,25 @@ describe("QuickPick", () => {
     await waitFor(() => expect(calls.map((call) => call.cmd)).toContain("hide_quick_pick"));
     expect(calls.some((call) => call.cmd === "copy_code")).toBe(false);
   });
+
+  it("lists every account, issuer and name apart, HOTP with its hint, in the chosen theme", async () => {
+    const many = Array.from({ length: 12 }, (_, i) => account({ id: `a${i}`, issuer: `Site ${i}`, name: `user${i}` }));
+    const hotp = account({
+      id: "h",
+      issuer: "Bank",
+      name: "bob",
+      code: null,
+      params: { kind: "hotp", algorithm: "SHA1", digits: 6, period: null, counter: 3 },
+    });
+    ipc({
+      list_accounts: () => [...many, hotp],
+      get_settings: () => ({ theme: "dark" }),
+    });
+    render(QuickPick);
+    await waitFor(() => expect(screen.getAllByRole("listitem")).toHaveLength(13));
+    expect(screen.getByText("Site 11")).toBeTruthy();
+    expect(screen.getByText("user11")).toBeTruthy();
+    expect(screen.getByText("Enter for a new code")).toBeTruthy();
+    expect(document.documentElement.dataset.theme).toBe("dark");
+  });
 });
