@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "lock_status",
     "unlock",
     "lock_now",
+    "quit",
     "note_activity",
     "set_lock_password",
     "remove_lock_password",

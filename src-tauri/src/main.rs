@@ -117,6 +117,7 @@ fn main() {
             import_export::export_uris,
             import_export::export_transfer,
             quick_pick::hide_quick_pick,
+            window::quit,
             lock_commands::lock_status,
             lock_commands::unlock,
             lock_commands::lock_now,

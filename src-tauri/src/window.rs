@@ -34,6 +34,12 @@ pub fn show_at_start(app: &AppHandle) {
     }
 }
 
+/// Ctrl+Q in the window.
+#[tauri::command]
+pub fn quit(app: AppHandle) {
+    app.exit(0);
+}
+
 pub fn show_main(app: &AppHandle) {
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();

@@ -283,6 +283,58 @@ describe("Twofold window", () => {
     });
   }
 
+  it("works from the keyboard alone: add by key, copy the focused account, rename, settings, help, quit", async () => {
+    driver = await startApp(GITHUB);
+    await row(driver, "GitHub");
+    const keys = async (...sequence) => driver.switchTo().activeElement().then((element) => element.sendKeys(...sequence));
+    const focusedLabel = async () => (await driver.switchTo().activeElement()).getAttribute("aria-label");
+    // Add by key: Ctrl+N opens the menu on its first item; arrows reach "Enter key".
+    await keys(Key.chord(Key.CONTROL, "n"));
+    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getText()) === "Scan screen", 5_000);
+    await keys(Key.ARROW_DOWN, Key.ARROW_DOWN, Key.ARROW_DOWN);
+    assert.equal(await (await driver.switchTo().activeElement()).getText(), "Enter key");
+    await keys(Key.ENTER);
+    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getAttribute("id")) === "key-issuer", 5_000, "the form opens on its first field");
+    await keys("Keyboard", Key.TAB, "kim", Key.TAB, "ONSWG4TFOQYTEMZU", Key.ENTER);
+    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getText()) === "Add", 10_000, "the confirmation opens on Add");
+    await keys(Key.ENTER);
+    await driver.wait(until.elementLocated(By.xpath("//h2[contains(., 'give you backup codes')]")), 10_000);
+    await keys(Key.ESCAPE);
+    await row(driver, "Keyboard");
+    // Copy the focused account: from the search field, arrows reach the rows.
+    await keys(Key.chord(Key.CONTROL, "f"));
+    assert.equal(await focusedLabel(), "Search accounts");
+    await keys(Key.ARROW_DOWN);
+    assert.equal(await focusedLabel(), "Copy the code of GitHub");
+    await keys(Key.ARROW_DOWN);
+    assert.equal(await focusedLabel(), "Copy the code of Keyboard");
+    putTextOnClipboard("something else");
+    await driver.wait(async () => readClipboard() === "something else", 5_000);
+    await keys(Key.ENTER);
+    await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
+    assert.ok(isCurrentCode(readClipboard(), "ONSWG4TFOQYTEMZU"), "the focused account's code, not another's");
+    // Its details (Tab reaches its ⋯ button), rename, save with Enter.
+    await keys(Key.TAB);
+    assert.equal(await focusedLabel(), "Details of Keyboard");
+    await keys(Key.ENTER);
+    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getAttribute("id")) === "d-issuer", 5_000);
+    await keys(Key.END, ...Array(12).fill(Key.BACK_SPACE), "Keys", Key.ENTER);
+    await row(driver, "Keys");
+    assert.equal(JSON.parse(cli("list", "--json")).find((account) => account.name === "kim").issuer, "Keys");
+    // Settings, help, and back with Esc.
+    await keys(Key.chord(Key.CONTROL, ","));
+    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getAttribute("id")) === "s-theme", 5_000);
+    await keys(Key.ESCAPE, Key.F1);
+    await driver.wait(until.elementLocated(By.xpath("//h2[normalize-space(.)='Keyboard']")), 5_000);
+    await keys(Key.ESCAPE);
+    await row(driver, "Keys");
+    // Ctrl+Q quits (the app may be gone before WebDriver answers).
+    await keys(Key.chord(Key.CONTROL, "q")).catch(() => {});
+    await driver.wait(async () => spawnSync("pgrep", ["-x", "twofold-app"]).status !== 0, 10_000, "Ctrl+Q quits");
+    await driver.quit().catch(() => {});
+    driver = null;
+  });
+
   it("shows crafted names as text, never as HTML", async () => {
     driver = await startApp();
     cli("add", "otpauth://totp/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E:evil?secret=JBSWY3DPEHPK3PXS");

@@ -48,29 +48,33 @@ describe("App", () => {
     expect(calls.find((call) => call.cmd === "copy_code")?.args).toEqual({ id: "b2" });
   });
 
-  it("leaves Enter to the focused control: never copies the arrow-selected row from a button", async () => {
+  it("moves the focus with the arrows: the focused row is the selection, Enter belongs to the focused control", async () => {
     const calls = ipc({
       list_accounts: () => [account(), account({ id: "b2", issuer: "Bank", name: "bob" })],
       get_settings: () => settings,
-      copy_code: () => ({ label: "GitHub (alice@example.com)", clears_in: 30 }),
+      copy_code: () => ({ label: "Bank (bob)", clears_in: 30 }),
     });
     render(App);
     await screen.findAllByText("123 456");
-    await fireEvent.keyDown(document.body, { key: "ArrowDown" });
+    const search = screen.getByLabelText("Search accounts");
+    search.focus();
+    await fireEvent.keyDown(search, { key: "ArrowDown" });
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Copy the code of GitHub");
+    await fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Copy the code of Bank");
+    await fireEvent.keyDown(document.activeElement!, { key: "ArrowUp" });
+    await fireEvent.keyDown(document.activeElement!, { key: "ArrowUp" });
+    expect(document.activeElement).toBe(search);
+    // Enter on another control is that control's, never a row's.
     const add = screen.getByRole("button", { name: "+ Add" });
     add.focus();
     await fireEvent.keyDown(add, { key: "Enter" });
-    await fireEvent.keyDown(add, { key: " " });
-    expect(document.activeElement).toBe(add);
     expect(calls.some((call) => call.cmd === "copy_code")).toBe(false);
-    // Clicking a row copies that row, and moves the selection to it.
-    await fireEvent.click(screen.getByRole("button", { name: "Copy the code of GitHub" }));
+    // A row's button copies that row (Enter and Space click a focused button).
+    await fireEvent.click(screen.getByRole("button", { name: "Copy the code of Bank" }));
     await waitFor(() =>
-      expect(calls.filter((call) => call.cmd === "copy_code").map((call) => call.args)).toEqual([{ id: "a1" }]),
+      expect(calls.filter((call) => call.cmd === "copy_code").map((call) => call.args)).toEqual([{ id: "b2" }]),
     );
-    await fireEvent.keyDown(document.body, { key: "Enter" });
-    await waitFor(() => expect(calls.filter((call) => call.cmd === "copy_code")).toHaveLength(2));
-    expect(calls.filter((call) => call.cmd === "copy_code")[1].args).toEqual({ id: "a1" });
   });
 
   it("reorders with Alt+Down and stores the new order", async () => {
@@ -85,7 +89,9 @@ describe("App", () => {
     });
     const { container } = render(App);
     await screen.findByText("Mail");
-    await fireEvent.keyDown(window, { key: "ArrowDown", altKey: true });
+    const first = screen.getByRole("button", { name: "Copy the code of GitHub" });
+    first.focus();
+    await fireEvent.keyDown(first, { key: "ArrowDown", altKey: true });
     await waitFor(() =>
       expect(calls.find((call) => call.cmd === "reorder_accounts")?.args).toEqual({ ids: ["b2", "a1", "c3"] }),
     );

@@ -71,6 +71,7 @@ export const api = {
   lockStatus: () => invoke<LockStatusView>("lock_status"),
   unlock: (password: string) => invoke<void>("unlock", { password }),
   lockNow: () => invoke<void>("lock_now"),
+  quit: () => invoke<void>("quit"),
   /** A key or a click: the idle time before the auto-lock restarts. */
   noteActivity: () => invoke<void>("note_activity"),
   setLockPassword: (password: string, current: string | null) =>
