@@ -335,6 +335,26 @@ describe("Twofold window", () => {
     driver = null;
   });
 
+  it("uses the space of a wide window and fits a narrow one (screenshots as artefacts)", async () => {
+    resetStore(GITHUB, PROTON, { uri: "otpauth://totp/Bank:bob?secret=KRSXG5CTMVRXEZLU&issuer=Bank", backupCodes: ["1111-2222", "3333-4444"] });
+    cli("edit", "Bank", "--group", "Money");
+    driver = await openApp();
+    await row(driver, "Bank");
+    for (const width of [1000, 360]) {
+      await driver.manage().window().setRect({ width, height: 700 });
+      await driver.wait(async () => (await driver.executeScript("return window.innerWidth")) <= width, 5_000);
+      await saveScreenshot(driver, `layout-${width}`);
+      const layout = await driver.executeScript(`return {
+        overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        list: document.querySelector("ul.list").getBoundingClientRect().width,
+        sections: [...document.querySelectorAll(".section-title")].map((title) => title.textContent.trim()),
+      }`);
+      assert.equal(layout.overflow, false, `nothing overflows sideways at ${width} px`);
+      assert.ok(layout.list <= 760, `a readable width at ${width} px: ${layout.list}`);
+      assert.deepEqual(layout.sections, ["Money 1", "Other 2"]);
+    }
+  });
+
   it("shows crafted names as text, never as HTML", async () => {
     driver = await startApp();
     cli("add", "otpauth://totp/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E:evil?secret=JBSWY3DPEHPK3PXS");

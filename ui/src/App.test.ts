@@ -104,21 +104,27 @@ describe("App", () => {
     );
   });
 
-  it("filters accounts that are low on backup codes", async () => {
+  it("shows the list in titled sections, and filters what needs attention or a group", async () => {
     ipc({
       list_accounts: () => [
-        account(),
-        account({ id: "b2", issuer: "Bank", backup_codes: { total: 10, remaining: 2 } }),
+        account({ favorite: true }),
+        account({ id: "b2", issuer: "Bank", group: "Money", backup_codes: { total: 10, remaining: 2 } }),
         account({ id: "c3", issuer: "Mail", backup_codes: { total: 10, remaining: 8 } }),
       ],
       get_settings: () => settings,
     });
     render(App);
     await screen.findByText("Mail");
-    await fireEvent.change(screen.getByLabelText("Filter by backup codes"), { target: { value: "low" } });
+    const titles = screen.getAllByRole("button", { expanded: true }).map((title) => title.textContent?.trim());
+    expect(titles).toEqual(["Favourites 1", "Money 1", "Other 1"]);
+    await fireEvent.click(screen.getByRole("button", { name: "Needs attention" }));
     await waitFor(() => expect(screen.queryByText("Mail")).toBeNull());
     expect(screen.getByText("Bank")).toBeTruthy();
     expect(screen.queryByText("GitHub")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "All" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Other 1" }));
+    await waitFor(() => expect(screen.queryByText("Mail")).toBeNull());
+    expect(screen.getByText("GitHub")).toBeTruthy();
   });
 
   it("shows a full-window explanation when the keyring is missing", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupFilter, matches, moved } from "./list";
+import { filtersFor, matches, moved, passes, sections } from "./list";
 
 describe("list", () => {
   it("searches issuer, name and group, any case", () => {
@@ -17,12 +17,35 @@ describe("list", () => {
     expect(moved(["a", "b"], 0, 5)).toEqual(["a", "b"]);
   });
 
-  it("filters by backup codes: any, or two or fewer left", () => {
-    const with3 = { backup_codes: { total: 10, remaining: 3 } };
-    const with2 = { backup_codes: { total: 10, remaining: 2 } };
-    const none = { backup_codes: { total: 0, remaining: 0 } };
-    expect([with3, with2, none].map((account) => backupFilter(account, "has"))).toEqual([true, true, false]);
-    expect([with3, with2, none].map((account) => backupFilter(account, "low"))).toEqual([false, true, false]);
-    expect([with3, with2, none].map((account) => backupFilter(account, "all"))).toEqual([true, true, true]);
+  it("offers the filters that show something, and sections the list in display order", () => {
+    const base = {
+      favorite: false,
+      group: null as string | null,
+      backup_codes: { total: 0, remaining: 0 },
+      error: null,
+    };
+    const star = { ...base, favorite: true };
+    const work = { ...base, group: "Work" };
+    const low = { ...base, backup_codes: { total: 10, remaining: 2 } };
+    const broken = { ...base, error: { kind: "missing_secret" } };
+    expect(filtersFor([base])).toEqual([{ kind: "all" }]);
+    expect(filtersFor([star, work, low])).toEqual([
+      { kind: "all" },
+      { kind: "favourites" },
+      { kind: "group", name: "Work" },
+      { kind: "attention" },
+    ]);
+    expect([star, work, low, broken].map((account) => passes(account, { kind: "attention" }))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect(passes(work, { kind: "group", name: "Work" })).toBe(true);
+    expect(sections([star, work, low, broken]).map((run) => [run.title, run.start, run.accounts.length])).toEqual([
+      ["Favourites", 0, 1],
+      ["Work", 1, 1],
+      ["Other", 2, 2],
+    ]);
   });
 });
