@@ -599,7 +599,9 @@ describe("Twofold window", () => {
     assert.equal((await driver.findElements(By.css("[data-testid=secret]"))).length, 0, "no key before the answer");
     answerNativeDialog("Show the key of GitHub?");
     const secret = await driver.wait(until.elementLocated(By.css("[data-testid=secret]")), 5_000);
-    assert.equal(await secret.getText(), "JBSWY3DPEHPK3PXP");
+    assert.equal(await secret.getText(), "JBSW Y3DP EHPK 3PXP", "the key, in groups of four");
+    await clickButton(driver, "Hide key");
+    assert.equal((await driver.findElements(By.css("[data-testid=secret]"))).length, 0);
 
     await clickButton(driver, "Show QR code…");
     answerNativeDialog("Show the QR code of GitHub?", { accept: false });
