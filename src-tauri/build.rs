@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "check_key",
     "enter_key",
     "pending_codes",
+    "copy_pending_code",
     "confirm_pending",
     "discard_pending",
     "edit_account",

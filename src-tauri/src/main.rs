@@ -94,6 +94,7 @@ fn main() {
             add::check_key,
             add::enter_key,
             add::pending_codes,
+            add::copy_pending_code,
             add::confirm_pending,
             add::discard_pending,
             backup_codes::parse_backup_codes,

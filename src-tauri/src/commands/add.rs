@@ -15,10 +15,10 @@ use twofold_core::vault::VaultError;
 use twofold_core::{AccountDraft, Secret, scan};
 
 use super::blocking;
-use crate::capture;
 use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
-use crate::views::{AddedView, CodeView, DraftView, PendingView};
+use crate::views::{AddedView, CodeView, CopiedView, DraftView, PendingView};
+use crate::{capture, clipboard};
 
 /// Captures every monitor and finds the QR codes on them.
 #[tauri::command]
@@ -173,6 +173,30 @@ pub fn pending_codes(
         .iter()
         .map(|draft| draft.otp.code_pair(now).into())
         .collect())
+}
+
+/// Copies a pending account's current code, to type into the site before
+/// the account is added.
+#[tauri::command]
+pub async fn copy_pending_code(
+    app: AppHandle,
+    id: String,
+    index: usize,
+) -> Result<CopiedView, IpcError> {
+    blocking(app, move |app, state| {
+        let draft = lock(&state.pending)
+            .get(&id)
+            .and_then(|drafts| drafts.get(index).cloned())
+            .ok_or_else(gone)?;
+        let clears_in = lock(&state.settings).clipboard_clear_seconds;
+        clipboard::copy_secret(app, draft.otp.code_at(unix_now()).value, clears_in)?;
+        Ok(CopiedView {
+            label: draft.label(),
+            clears_in,
+            hotp_code: None,
+        })
+    })
+    .await
 }
 
 /// An account the user ticked, with the names as edited.

@@ -40,12 +40,19 @@ describe("Confirm", () => {
         { value: "345678", next: null, valid_from: 0, valid_until: 30 },
       ],
       confirm_pending: () => [{ id: "a1", label: "GitHub Inc (alice)" }],
+      copy_pending_code: () => ({ label: "GitHub (alice)", clears_in: 30, hotp_code: null }),
     });
     const onadded = vi.fn();
     render(Confirm, { pending, onadded, oncancel: vi.fn() });
     expect(await screen.findByText("123 456")).toBeTruthy();
     expect(screen.getByText("Already in Twofold")).toBeTruthy();
     expect(screen.getByText("★ favourite · group Work · 2 backup codes")).toBeTruthy();
+    expect(screen.getAllByText("TOTP · SHA1 · 6 digits · 30 s")).toHaveLength(2);
+    // The code the site asks for before it turns 2FA on, with its countdown.
+    expect(screen.getAllByRole("img", { name: /seconds left$/ }).length).toBe(2);
+    await fireEvent.click(screen.getAllByRole("button", { name: "Copy" })[0]!);
+    expect(await screen.findByText("Copied — clears in 30 s")).toBeTruthy();
+    expect(calls.find((call) => call.cmd === "copy_pending_code")?.args).toEqual({ id: "p1", index: 0 });
     const stored = screen.getByRole("checkbox", { name: "Add Bank" }) as HTMLInputElement;
     expect(stored.checked || !stored.disabled).toBe(false);
     expect(screen.getByText(/a web link to example.com/)).toBeTruthy();

@@ -36,6 +36,7 @@ export const api = {
   checkKey: (key: string) => invoke<void>("check_key", { key }),
   enterKey: (form: KeyForm) => invoke<PendingView>("enter_key", { form }),
   pendingCodes: (id: string) => invoke<CodeView[]>("pending_codes", { id }),
+  copyPendingCode: (id: string, index: number) => invoke<CopiedView>("copy_pending_code", { id, index }),
   confirmPending: (id: string, picks: Pick[]) => invoke<AddedView[]>("confirm_pending", { id, picks }),
   discardPending: (id: string) => invoke<void>("discard_pending", { id }),
   parseBackupCodes: (text: string) => invoke<string[]>("parse_backup_codes", { text }),

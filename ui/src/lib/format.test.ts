@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { avatarHue, groupCode, initial, remaining } from "./format";
+import { avatarHue, groupCode, initial, paramsText, remaining } from "./format";
 
 describe("format", () => {
   it("groups codes for reading", () => {
@@ -17,5 +17,14 @@ describe("format", () => {
   it("gives each issuer a stable avatar", () => {
     expect(avatarHue("GitHub")).toBe(avatarHue("github"));
     expect(initial("", "élodie")).toBe("É");
+  });
+
+  it("says an account's parameters in one line", () => {
+    expect(paramsText({ kind: "totp", algorithm: "SHA1", digits: 6, period: 30, counter: null })).toBe(
+      "TOTP · SHA1 · 6 digits · 30 s",
+    );
+    expect(paramsText({ kind: "hotp", algorithm: "SHA256", digits: 8, period: null, counter: 3 })).toBe(
+      "HOTP · SHA256 · 8 digits · counter 3",
+    );
   });
 });

@@ -30,3 +30,22 @@ export function remaining(
   const seconds = Math.max(0, Math.ceil(validUntil - now));
   return { seconds, fraction: Math.min(1, (validUntil - now) / period) };
 }
+
+/** An account's code parameters in one line: "TOTP · SHA1 · 6 digits · 30 s". */
+export function paramsText(params: {
+  kind: string;
+  algorithm: string;
+  digits: number;
+  period: number | null;
+  counter: number | null;
+}): string {
+  return [
+    params.kind.toUpperCase(),
+    params.algorithm,
+    `${params.digits} digits`,
+    params.period ? `${params.period} s` : "",
+    params.counter !== null ? `counter ${params.counter}` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
