@@ -64,4 +64,30 @@ describe("Confirm", () => {
       picks: [{ index: 0, issuer: "GitHub Inc", name: "alice" }],
     });
   });
+
+  it("says how many are new and how many already stored, and picks all or none at once", async () => {
+    const three: PendingView = {
+      id: "p2",
+      notes: [],
+      accounts: ["A", "B", "C"].map((issuer, index) => ({
+        index,
+        issuer,
+        name: "x",
+        params,
+        already_stored: issuer === "C",
+        group: null,
+        favorite: false,
+        backup_codes: 0,
+      })),
+    };
+    ipc({ pending_codes: () => [] });
+    render(Confirm, { pending: three, onadded: vi.fn(), oncancel: vi.fn() });
+    expect(screen.getByRole("heading").textContent?.trim()).toBe("Found 2 new accounts");
+    expect(screen.getByText("1 already in Twofold")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Add 2 accounts" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select all" }));
+    expect((screen.getByRole("button", { name: "Add" }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select all" }));
+    expect(screen.getByRole("button", { name: "Add 2 accounts" })).toBeTruthy();
+  });
 });
