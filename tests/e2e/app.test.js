@@ -59,6 +59,20 @@ async function scanShownCode(issuer, name, secret, scan) {
   }
 }
 
+/** A new app on a store holding GitHub, with the lock password "correct horse" set. */
+async function startLocked() {
+  resetStore(GITHUB);
+  cliWithInput("correct horse\n", "lock", "on");
+  return openApp();
+}
+
+/** Types the lock password on the unlock screen; the GitHub row, once unlocked. */
+async function unlock() {
+  const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
+  await field.sendKeys("correct horse", Key.ENTER);
+  return row(driver, "GitHub");
+}
+
 /** Every file under the data dir, read as bytes. */
 function filesUnder(path) {
   return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
@@ -159,9 +173,7 @@ describe("Twofold window", () => {
   });
 
   it("locks: no name or code reaches the page, the IPC or the tray until the password is given", async () => {
-    resetStore(GITHUB);
-    cliWithInput("correct horse\n", "lock", "on");
-    driver = await openApp();
+    driver = await startLocked();
     const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
     const page = async () => driver.executeScript("return document.documentElement.outerHTML");
     assert.ok(!(await page()).includes("GitHub"), "no name in the DOM");
@@ -189,23 +201,13 @@ describe("Twofold window", () => {
   });
 
   it("locks when the screen locks and after the idle time of the settings", async () => {
-    resetStore(GITHUB);
-    cliWithInput("correct horse\n", "lock", "on");
-    driver = await openApp();
-    const unlock = async () => {
-      const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
-      await field.sendKeys("correct horse", Key.ENTER);
-      await row(driver, "GitHub");
-    };
+    driver = await startLocked();
     await unlock();
     emitSignal("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", "true");
     await driver.wait(until.elementLocated(By.id("lock-password")), 5_000, "the screen saver locks Twofold");
     await unlock();
     const settings = join(process.env.TWOFOLD_DATA_DIR, "settings.json");
-    const saved = JSON.parse(await driver.executeAsyncScript(
-      `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke("get_settings").then((settings) => done(JSON.stringify(settings)));`,
-    ));
+    const saved = (await invokeFromPage(driver, "get_settings")).ok;
     const set = await invokeFromPage(driver, "set_settings", { settings: { ...saved, auto_lock_seconds: 2 } });
     assert.ok(!set.error, JSON.stringify(set));
     assert.equal(JSON.parse(readFileSync(settings, "utf8")).auto_lock_seconds, 2);
@@ -213,14 +215,7 @@ describe("Twofold window", () => {
   });
 
   it("protects the secrets with the lock password: ciphertext in the keyring, codes after unlocking", async () => {
-    resetStore(GITHUB);
-    cliWithInput("correct horse\n", "lock", "on");
-    driver = await openApp();
-    const unlock = async () => {
-      const field = await driver.wait(until.elementLocated(By.id("lock-password")), 10_000);
-      await field.sendKeys("correct horse", Key.ENTER);
-      return row(driver, "GitHub");
-    };
+    driver = await startLocked();
     await unlock();
     const keyring = () => execFileSync("secret-tool", ["search", "--all", "service", process.env.TWOFOLD_KEYRING_SERVICE], { encoding: "utf8" });
     assert.ok(keyring().includes("JBSWY3DPEHPK3PXP"), "plain at first");
