@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use thiserror::Error;
 use zeroize::Zeroizing;
 
-use crate::vault::{KeyringStore, SecretStore, StoreError};
+use crate::vault::{KeyringStore, SealedStore, SecretStore, StoreError};
 
 /// The keyring entry of the hash, in the companion service.
 const ENTRY: &str = "app-lock";
@@ -88,6 +88,65 @@ impl<S: SecretStore> AppLock<S> {
         Ok(self.store.delete(ENTRY)?)
     }
 
+    /// Sets the lock password or changes it, with the protected secrets
+    /// following: their data key is re-wrapped first, and back again when
+    /// the password cannot change, so the two never disagree.
+    pub fn change<T: SecretStore>(
+        &self,
+        protection: &SealedStore<T>,
+        new: &str,
+        current: Option<&str>,
+    ) -> Result<(), LockError> {
+        if !protection.is_protected()? {
+            return self.set(new, current);
+        }
+        let current = current.unwrap_or_default();
+        self.check(current)?;
+        open(protection, current)?;
+        protection.change_password(new)?;
+        if let Err(error) = self.set(new, Some(current)) {
+            protection.change_password(current)?;
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Turns the lock off; protected secrets are stored plainly first, as
+    /// they cannot outlive the password that opens them.
+    pub fn remove_with<T: SecretStore>(
+        &self,
+        protection: &SealedStore<T>,
+        current: &str,
+    ) -> Result<(), LockError> {
+        self.check(current)?;
+        if protection.is_protected()? {
+            open(protection, current)?;
+            protection.unprotect()?;
+        }
+        self.remove(current)
+    }
+
+    /// Protects the secrets with the lock password (which must be right).
+    pub fn protect<T: SecretStore>(
+        &self,
+        protection: &SealedStore<T>,
+        password: &str,
+    ) -> Result<(), LockError> {
+        self.check(password)?;
+        Ok(protection.protect(password)?)
+    }
+
+    /// Stores the secrets plainly again (the password must be right).
+    pub fn unprotect<T: SecretStore>(
+        &self,
+        protection: &SealedStore<T>,
+        password: &str,
+    ) -> Result<(), LockError> {
+        self.check(password)?;
+        open(protection, password)?;
+        Ok(protection.unprotect()?)
+    }
+
     /// Whether `password` is the lock password (an error when none is set).
     pub fn check(&self, password: &str) -> Result<(), LockError> {
         let stored: Zeroizing<String> = self.store.read(ENTRY)?.ok_or(LockError::NotSet)?;
@@ -97,6 +156,16 @@ impl<S: SecretStore> AppLock<S> {
             Err(argon2::password_hash::Error::Password) => Err(LockError::WrongPassword),
             Err(_) => Err(LockError::Damaged),
         }
+    }
+}
+
+/// Opens the protected secrets' data key with the password, unless it is
+/// open already.
+fn open<T: SecretStore>(protection: &SealedStore<T>, password: &str) -> Result<(), LockError> {
+    if protection.is_open()? || protection.open(password)? {
+        Ok(())
+    } else {
+        Err(LockError::WrongPassword)
     }
 }
 
@@ -157,6 +226,36 @@ mod tests {
             store.read(ENTRY).unwrap().unwrap(),
             stored,
             "a new salt each time"
+        );
+    }
+
+    /// The lock password and the protected secrets never disagree: a new
+    /// password re-wraps the data key, removing the lock unprotects first.
+    #[test]
+    fn protected_secrets_follow_the_lock_password() {
+        use std::sync::Arc;
+        let entries = Arc::new(MemoryStore::default());
+        entries.write("a1", "plain payload").unwrap();
+        let protection = SealedStore::new(entries.clone(), Arc::new(MemoryStore::default()));
+        let lock = AppLock::new(MemoryStore::default());
+        lock.change(&protection, "correct horse", None).unwrap();
+        assert!(matches!(
+            lock.protect(&protection, "wrong horse"),
+            Err(LockError::WrongPassword)
+        ));
+        lock.protect(&protection, "correct horse").unwrap();
+        lock.change(&protection, "new password", Some("correct horse"))
+            .unwrap();
+        protection.close();
+        assert!(!protection.open("correct horse").unwrap());
+        assert!(protection.open("new password").unwrap());
+        protection.close();
+        lock.remove_with(&protection, "new password").unwrap();
+        assert!(!lock.is_set().unwrap());
+        assert!(!protection.is_protected().unwrap());
+        assert_eq!(
+            entries.read("a1").unwrap().unwrap().as_str(),
+            "plain payload"
         );
     }
 

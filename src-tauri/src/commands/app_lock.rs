@@ -62,22 +62,12 @@ pub async fn set_lock_password(
 ) -> Result<(), IpcError> {
     let (password, current) = (Zeroizing::new(password), current.map(Zeroizing::new));
     blocking(app, move |app, state| {
-        let protection = state.vault()?;
-        let protection = protection.protection();
-        let lock = AppLock::open_default()?;
-        let current = current.as_deref().map(String::as_str);
-        if protection.is_protected()? {
-            // The data key follows the password; back if the password
-            // cannot change.
-            lock.check(current.unwrap_or_default())?;
-            protection.change_password(&password)?;
-            if let Err(error) = lock.set(&password, current) {
-                protection.change_password(current.unwrap_or_default())?;
-                return Err(error.into());
-            }
-        } else {
-            lock.set(&password, current)?;
-        }
+        let vault = state.vault()?;
+        AppLock::open_default()?.change(
+            vault.protection(),
+            &password,
+            current.as_deref().map(String::as_str),
+        )?;
         app_lock::set_enabled(app, true);
         Ok(())
     })
@@ -90,11 +80,7 @@ pub async fn remove_lock_password(app: AppHandle, current: String) -> Result<(),
     let current = Zeroizing::new(current);
     blocking(app, move |app, state| {
         let vault = state.vault()?;
-        let lock = AppLock::open_default()?;
-        lock.check(&current)?;
-        // Protected secrets cannot outlive the password that opens them.
-        vault.protection().unprotect()?;
-        lock.remove(&current)?;
+        AppLock::open_default()?.remove_with(vault.protection(), &current)?;
         app_lock::set_enabled(app, false);
         Ok(())
     })
@@ -146,7 +132,8 @@ pub async fn protect_secrets(
     let password = Zeroizing::new(password);
     blocking(app, move |_, state| {
         let vault = state.vault()?;
-        AppLock::open_default()?.check(&password)?;
+        let lock = AppLock::open_default()?;
+        lock.check(&password)?;
         let unsaved = twofold_core::auto_backup::status(&vault)?.not_backed_up;
         if unsaved > 0 && !have_backup {
             return Err(IpcError::new(
@@ -154,7 +141,7 @@ pub async fn protect_secrets(
                 format!("{unsaved} accounts are in no encrypted backup. Make one first (Export / back up…), or confirm that you keep one elsewhere."),
             ));
         }
-        Ok(vault.protection().protect(&password)?)
+        Ok(lock.protect(vault.protection(), &password)?)
     })
     .await
 }
@@ -165,8 +152,7 @@ pub async fn unprotect_secrets(app: AppHandle, password: String) -> Result<(), I
     let password = Zeroizing::new(password);
     blocking(app, move |_, state| {
         let vault = state.vault()?;
-        AppLock::open_default()?.check(&password)?;
-        Ok(vault.protection().unprotect()?)
+        Ok(AppLock::open_default()?.unprotect(vault.protection(), &password)?)
     })
     .await
 }
