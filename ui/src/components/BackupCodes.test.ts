@@ -65,3 +65,36 @@ describe("BackupCodes", () => {
     expect(onchanged).toHaveBeenCalled();
   });
 });
+
+describe("BackupCodes, using them", () => {
+  it("lists unused codes first, warns when two or fewer are left, and uses the next one in one click", async () => {
+    let stored = [
+      { code: "1111-1111", used_at: 1_700_000_000 },
+      { code: "2222-2222", used_at: null },
+      { code: "3333-3333", used_at: null },
+    ];
+    const calls = ipc({
+      backup_codes: () => stored,
+      copy_backup_code: () => ({ label: "GitHub", clears_in: 30, hotp_code: null }),
+      set_backup_code_used: (args) => {
+        stored = stored.map((code) => (code.code === args.code ? { ...code, used_at: 1_700_000_100 } : code));
+        return stored;
+      },
+    });
+    const { container } = render(BackupCodes, { accountId: "a1", label: "GitHub", onchanged: vi.fn() });
+    await screen.findByText("2 of 3 left");
+    expect([...container.querySelectorAll(".codes .code")].map((code) => code.textContent)).toEqual([
+      "2222-2222",
+      "3333-3333",
+      "1111-1111",
+    ]);
+    expect(screen.getByRole("status").textContent).toMatch(/Only 2 left: make new ones in GitHub's security settings/);
+    await fireEvent.click(screen.getByRole("button", { name: "Use next code" }));
+    await screen.findByText("1 of 3 left");
+    expect(calls.find((call) => call.cmd === "copy_backup_code")?.args).toEqual({ id: "a1", code: "2222-2222" });
+    expect(calls.find((call) => call.cmd === "set_backup_code_used")?.args).toMatchObject({
+      code: "2222-2222",
+      used: true,
+    });
+  });
+});
