@@ -46,17 +46,26 @@ export async function startApp(...accounts) {
 
 /** Ends the app's session and waits for its process to be gone (a new one would defer to it). */
 export async function quitApp(driver) {
-  await driver?.quit();
+  await driver?.quit().catch(() => {});
   for (let tries = 0; tries < 100 && spawnSync("pgrep", ["-x", "twofold-app"]).status === 0; tries++) {
     await new Promise((done) => setTimeout(done, 100));
   }
+  // One that would not go (its session was lost) must not outlive its test.
+  spawnSync("pkill", ["-x", "twofold-app"]);
 }
 
 /** A new app session (a new process) on the store of this test run, as it is. */
 export async function openApp() {
   const capabilities = { browserName: "wry", "tauri:options": { application: appBinary } };
   const driver = await new Builder().usingServer("http://127.0.0.1:4444/").withCapabilities(capabilities).build();
-  await driver.wait(until.elementLocated(By.css("header, main.fatal")), 20_000);
+  try {
+    // The list, the keyring's fatal page, or the unlock screen.
+    await driver.wait(until.elementLocated(By.css("header, main.fatal, main.locked")), 20_000);
+  } catch (error) {
+    // Never leave an app behind: the next test's would defer to it.
+    await quitApp(driver);
+    throw error;
+  }
   return driver;
 }
 
