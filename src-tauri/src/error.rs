@@ -199,6 +199,7 @@ impl From<LockError> for IpcError {
             LockError::Keyring(error) => VaultError::Keyring(error).into(),
             LockError::WeakPassword => Self::new(ErrorKind::WeakPassword, error.to_string()),
             LockError::WrongPassword => Self::new(ErrorKind::WrongPassword, error.to_string()),
+            LockError::NoBackup(_) => Self::new(ErrorKind::Backup, error.to_string()),
             LockError::NotSet | LockError::Damaged | LockError::Random(_) => {
                 Self::new(ErrorKind::Internal, error.to_string())
             }

@@ -31,6 +31,10 @@ pub enum LockError {
     Damaged,
     #[error("no random numbers from the system: {0}")]
     Random(String),
+    #[error(
+        "{0} accounts are in no encrypted backup, and a forgotten lock password cannot be recovered: make a backup first, or confirm that you keep one elsewhere"
+    )]
+    NoBackup(usize),
 }
 
 /// Where the hash is kept: [`KeyringStore`] in the app and the CLI, another
@@ -127,12 +131,20 @@ impl<S: SecretStore> AppLock<S> {
     }
 
     /// Protects the secrets with the lock password (which must be right).
+    /// A forgotten password cannot be recovered, so every account must be in
+    /// an encrypted backup (`unsaved` is how many are not), unless the user
+    /// keeps one elsewhere (`have_backup`).
     pub fn protect<T: SecretStore>(
         &self,
         protection: &SealedStore<T>,
         password: &str,
+        unsaved: usize,
+        have_backup: bool,
     ) -> Result<(), LockError> {
         self.check(password)?;
+        if unsaved > 0 && !have_backup {
+            return Err(LockError::NoBackup(unsaved));
+        }
         Ok(protection.protect(password)?)
     }
 
@@ -240,10 +252,15 @@ mod tests {
         let lock = AppLock::new(MemoryStore::default());
         lock.change(&protection, "correct horse", None).unwrap();
         assert!(matches!(
-            lock.protect(&protection, "wrong horse"),
+            lock.protect(&protection, "wrong horse", 0, false),
             Err(LockError::WrongPassword)
         ));
-        lock.protect(&protection, "correct horse").unwrap();
+        assert!(matches!(
+            lock.protect(&protection, "correct horse", 1, false),
+            Err(LockError::NoBackup(1))
+        ));
+        assert!(!protection.is_protected().unwrap());
+        lock.protect(&protection, "correct horse", 1, true).unwrap();
         lock.change(&protection, "new password", Some("correct horse"))
             .unwrap();
         protection.close();

@@ -7,7 +7,7 @@ use twofold_core::app_lock::AppLock;
 use zeroize::Zeroizing;
 
 use super::blocking;
-use crate::error::{ErrorKind, IpcError};
+use crate::error::IpcError;
 use crate::state::AppState;
 use crate::{app_lock, confirm};
 
@@ -132,16 +132,15 @@ pub async fn protect_secrets(
     let password = Zeroizing::new(password);
     blocking(app, move |_, state| {
         let vault = state.vault()?;
-        let lock = AppLock::open_default()?;
-        lock.check(&password)?;
         let unsaved = twofold_core::auto_backup::status(&vault)?.not_backed_up;
-        if unsaved > 0 && !have_backup {
-            return Err(IpcError::new(
-                ErrorKind::Backup,
-                format!("{unsaved} accounts are in no encrypted backup. Make one first (Export / back up…), or confirm that you keep one elsewhere."),
-            ));
-        }
-        Ok(lock.protect(vault.protection(), &password)?)
+        Ok(
+            AppLock::open_default()?.protect(
+                vault.protection(),
+                &password,
+                unsaved,
+                have_backup,
+            )?,
+        )
     })
     .await
 }

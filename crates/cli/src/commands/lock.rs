@@ -2,7 +2,7 @@
 //! it, from the terminal or a script. Passwords come from standard input:
 //! the current one first where one is needed.
 
-use twofold_core::app_lock::AppLock;
+use twofold_core::app_lock::{AppLock, LockError};
 use twofold_core::vault::Vault;
 
 use super::read_password;
@@ -43,15 +43,15 @@ pub fn run(command: LockCommand) -> Result<(), CliError> {
             (true, true) => "The app lock is on and protects the secrets.",
         }),
         LockCommand::Protect { i_have_a_backup } => {
-            let password = read_password()?;
-            lock.check(&password)?;
             let unsaved = twofold_core::auto_backup::status(&vault)?.not_backed_up;
-            if unsaved > 0 && !i_have_a_backup {
-                return Err(CliError::Usage(format!(
-                    "{unsaved} accounts are in no encrypted backup: make one first (twofold export --format aegis FILE, or twofold backup on FOLDER), or add --i-have-a-backup"
-                )));
+            match lock.protect(protection, &read_password()?, unsaved, i_have_a_backup) {
+                Err(LockError::NoBackup(unsaved)) => {
+                    return Err(CliError::Usage(format!(
+                        "{unsaved} accounts are in no encrypted backup: make one first (twofold export --format aegis FILE, or twofold backup on FOLDER), or add --i-have-a-backup"
+                    )));
+                }
+                done => done?,
             }
-            lock.protect(protection, &password)?;
             print_line("The secrets are protected with the lock password.")
         }
         LockCommand::Unprotect => {
