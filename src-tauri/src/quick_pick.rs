@@ -2,7 +2,9 @@
 //! opens a small window at the centre of the screen; type to filter, Enter
 //! copies and hides it, Esc hides it. Made on first use, hidden after.
 
-use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use std::time::Duration;
+
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
 
 use crate::error::{ErrorKind, IpcError};
@@ -32,10 +34,12 @@ pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), Ipc
     let shortcuts = app.global_shortcut();
     let parsed = match new.trim() {
         "" => None,
-        text => Some(text.parse::<Shortcut>().map_err(|error| {
+        // The parser's own message sends users to its bug tracker: say what
+        // a shortcut looks like instead.
+        text => Some(text.parse::<Shortcut>().map_err(|_| {
             IpcError::new(
                 ErrorKind::Invalid,
-                format!("\"{text}\" is not a shortcut Twofold understands ({error})"),
+                format!("\"{text}\" is not a shortcut: hold Ctrl, Alt or Super with one key, as in Ctrl+Alt+O"),
             )
         })?),
     };
@@ -77,7 +81,7 @@ fn toggle(app: &AppHandle) {
             let _ = window.eval("window.dispatchEvent(new Event('quick-pick-open'))");
             let _ = window.center();
             let _ = window.show();
-            let _ = window.set_focus();
+            take_focus(window);
         }
         return;
     }
@@ -92,9 +96,42 @@ fn toggle(app: &AppHandle) {
         .focused(true)
         .on_new_window(crate::confinement::deny_new_window)
         .build();
-    if let Err(error) = built {
-        eprintln!("twofold: the quick-pick window could not open: {error}");
+    match built {
+        Ok(window) => {
+            // A picker that lost the focus is done with, as a menu is. Only
+            // a loss that lasts counts: showing a window can move the focus
+            // away and back within milliseconds.
+            let picker = window.clone();
+            window.on_window_event(move |event| {
+                if let WindowEvent::Focused(false) = event {
+                    let picker = picker.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(Duration::from_millis(250));
+                        if !picker.is_focused().unwrap_or(true) {
+                            let _ = picker.hide();
+                        }
+                    });
+                }
+            });
+            take_focus(window);
+        }
+        Err(error) => eprintln!("twofold: the quick-pick window could not open: {error}"),
     }
+}
+
+/// Asks for the keyboard focus until the window has it: window managers may
+/// refuse a first request from a window that was not clicked (focus-stealing
+/// prevention), and the picker is useless without the keyboard.
+fn take_focus(window: WebviewWindow) {
+    std::thread::spawn(move || {
+        for _ in 0..10 {
+            let _ = window.set_focus();
+            std::thread::sleep(Duration::from_millis(50));
+            if window.is_focused().unwrap_or(true) {
+                return;
+            }
+        }
+    });
 }
 
 /// Enter or Esc in the quick-pick window.

@@ -513,7 +513,6 @@ describe("Twofold window", () => {
     await driver.wait(() => trayItems().some((item) => item.label === "Boeing (Sophia)"), 10_000, "the menu follows changes made elsewhere");
     await click(driver, "button[aria-label=Settings]");
     await (await driver.wait(until.elementLocated(By.css("#s-clear option[value='10']")), 5_000)).click();
-    await clickButton(driver, "Save");
     const settings = join(process.env.TWOFOLD_DATA_DIR, "settings.json");
     await driver.wait(async () => existsSync(settings) && JSON.parse(readFileSync(settings, "utf8")).clipboard_clear_seconds === 10, 5_000);
     putTextOnClipboard("something else");
@@ -544,13 +543,36 @@ describe("Twofold window", () => {
     assert.match(limits, /^Max core file size\s+0\s+0\s/m);
   });
 
-  it("opens the quick pick with the global shortcut: type, Enter copies the code and hides it", async () => {
+  it("opens the quick pick with a shortcut recorded in Settings: focused, Enter copies and hides it, so does leaving it", async () => {
     driver = await startApp(GITHUB, PROTON);
     await row(driver, "Proton");
     const main = await driver.getWindowHandle();
-    execFileSync("xdotool", ["key", "ctrl+alt+o"]);
-    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 10_000, "the quick-pick window opens");
+    // The recorder takes the key press itself; the change applies at once.
+    await click(driver, "button[aria-label=Settings]");
+    const recorder = await driver.wait(until.elementLocated(By.id("s-shortcut")), 5_000);
+    assert.equal(await recorder.getText(), "Ctrl+Alt+O");
+    await recorder.click();
+    await recorder.sendKeys(Key.chord(Key.CONTROL, Key.ALT, "k"));
+    await driver.wait(async () => (await recorder.getText()) === "Ctrl+Alt+K", 5_000);
+    const settings = join(process.env.TWOFOLD_DATA_DIR, "settings.json");
+    assert.equal(JSON.parse(readFileSync(settings, "utf8")).shortcut, "Ctrl+Alt+K");
+    await driver.findElement(By.css("body")).sendKeys(Key.ESCAPE);
+
+    const visible = () => spawnSync("xdotool", ["search", "--onlyvisible", "--name", "Twofold — quick pick"]).status === 0;
+    execFileSync("xdotool", ["key", "ctrl+alt+k"]);
+    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 10_000, "the new shortcut opens the quick pick");
     const quick = (await driver.getAllWindowHandles()).find((handle) => handle !== main);
+    // Switching WebDriver's window leaves the system's focus alone, so the
+    // page says whether the window has the keyboard.
+    const focused = async () => {
+      await driver.switchTo().window(quick);
+      try {
+        return await driver.executeScript("return document.hasFocus() && document.activeElement.getAttribute('aria-label')");
+      } finally {
+        await driver.switchTo().window(main);
+      }
+    };
+    await driver.wait(async () => (await focused()) === "Find an account", 5_000, "the search field has the keyboard");
     await driver.switchTo().window(quick);
     try {
       const search = await driver.wait(until.elementLocated(By.css("input[aria-label='Find an account']")), 10_000);
@@ -562,11 +584,14 @@ describe("Twofold window", () => {
       await search.sendKeys(Key.ENTER);
       await driver.wait(async () => /^\d{6}$/.test(readClipboard()), 5_000);
       assert.ok(isCurrentCode(readClipboard(), "ONSWG4TFOQYTEMZU"));
-      const visible = () => spawnSync("xdotool", ["search", "--onlyvisible", "--name", "Twofold — quick pick"]).status === 0;
       await driver.wait(async () => !visible(), 5_000, "Enter hides the quick pick");
     } finally {
       await driver.switchTo().window(main);
     }
+    execFileSync("xdotool", ["key", "ctrl+alt+k"]);
+    await driver.wait(async () => visible() && (await focused()) === "Find an account", 5_000, "open again, focused");
+    execFileSync("xdotool", ["search", "--onlyvisible", "--name", "^Twofold$", "windowfocus"]);
+    await driver.wait(async () => !visible(), 5_000, "the quick pick hides when another window takes the focus");
   });
 
   it("starts at login when asked to, hidden in the tray", async () => {
@@ -574,12 +599,10 @@ describe("Twofold window", () => {
     const entry = join(process.env.HOME, ".config", "autostart", "Twofold.desktop");
     await click(driver, "button[aria-label=Settings]");
     await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Start with the system')]/input")), 5_000)).click();
-    await clickButton(driver, "Save");
     await driver.wait(async () => existsSync(entry), 5_000);
     assert.match(readFileSync(entry, "utf8"), /^Exec=.*twofold-app.* --hidden$/m);
     await click(driver, "button[aria-label=Settings]");
     await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Start with the system')]/input")), 5_000)).click();
-    await clickButton(driver, "Save");
     await driver.wait(async () => !existsSync(entry), 5_000);
   });
 
