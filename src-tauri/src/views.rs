@@ -114,6 +114,8 @@ pub struct PendingView {
     /// What else was found and is left out (QR codes that are not 2FA codes,
     /// unusable entries of an import), as sentences.
     pub notes: Vec<String>,
+    /// The app an import came from ("2FAS"), for the message once added.
+    pub source: Option<String>,
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]

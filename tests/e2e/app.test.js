@@ -468,6 +468,8 @@ describe("Twofold window", () => {
     await driver.findElement(By.xpath("//p[normalize-space(.)='Already in Twofold']"));
     await clickButton(driver, "Add 4 accounts");
     await row(driver, "Boeing");
+    const toast = await driver.wait(until.elementLocated(By.css(".toast")), 5_000);
+    assert.match(await toast.getText(), /^Added 4 accounts from 2FAS\b/);
     const stored = JSON.parse(cli("list", "--json"));
     assert.equal(stored.filter((account) => account.issuer === "Deno").length, 1);
     const wwe = stored.find((account) => account.issuer === "WWE");

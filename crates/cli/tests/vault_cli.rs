@@ -562,7 +562,7 @@ fn import_an_encrypted_aegis_vault() {
     let real = store.run_with_stdin(&["import", vault, "--password-stdin"], "test\n");
     assert_eq!(
         String::from_utf8_lossy(&real.stdout),
-        "Imported 7 accounts\n"
+        "Imported 7 accounts from Aegis\n"
     );
     let accounts = store.list();
     assert_eq!(accounts.len(), 7);
@@ -582,7 +582,7 @@ fn import_an_encrypted_aegis_vault() {
     let again = store.run_with_stdin(&["import", vault, "--password-stdin"], "test\n");
     assert_eq!(
         String::from_utf8_lossy(&again.stdout),
-        "Imported 0 accounts\n"
+        "Imported 0 accounts from Aegis\n"
     );
     assert!(String::from_utf8_lossy(&again.stderr).contains("already in Twofold"));
     assert_eq!(store.list().len(), 7);

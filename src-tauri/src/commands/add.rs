@@ -154,7 +154,7 @@ pub async fn enter_key(app: AppHandle, form: KeyForm) -> Result<PendingView, Ipc
             secret: Secret::from_base32(&form.key),
             group: None,
         })?;
-        store_pending(state, vec![draft], Vec::new())
+        store_pending(state, vec![draft], Vec::new(), None)
     })
     .await
 }
@@ -274,7 +274,7 @@ fn pending<'a>(
         .iter()
         .map(|why| format!("Also found a QR code that is {why}."))
         .collect();
-    store_pending(state, findings.accounts, notes)
+    store_pending(state, findings.accounts, notes, None)
 }
 
 /// Keeps accounts found until the user confirms them; what the UI is shown.
@@ -282,6 +282,7 @@ pub(super) fn store_pending(
     state: &AppState,
     drafts: Vec<AccountDraft>,
     notes: Vec<String>,
+    source: Option<&str>,
 ) -> Result<PendingView, IpcError> {
     let vault = state.vault()?;
     let accounts = drafts
@@ -301,6 +302,7 @@ pub(super) fn store_pending(
         id,
         accounts,
         notes,
+        source: source.map(str::to_owned),
     })
 }
 

@@ -70,7 +70,8 @@ pub async fn import_file(
             .iter()
             .map(|(label, why)| format!("Not imported: {label} — {why}."))
             .collect();
-        store_pending(state, imported.accounts, notes)
+        let source = imported.format.map(import::Format::short_app);
+        store_pending(state, imported.accounts, notes, source)
     })
     .await
 }

@@ -7,6 +7,7 @@ import Confirm from "./Confirm.svelte";
 const params = { kind: "totp", algorithm: "SHA1", digits: 6, period: 30, counter: null } as const;
 const pending: PendingView = {
   id: "p1",
+  source: null,
   accounts: [
     {
       index: 0,
@@ -68,6 +69,7 @@ describe("Confirm", () => {
   it("says how many are new and how many already stored, and picks all or none at once", async () => {
     const three: PendingView = {
       id: "p2",
+      source: "2FAS",
       notes: [],
       accounts: ["A", "B", "C"].map((issuer, index) => ({
         index,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { avatarHue, groupCode, initial, paramsText, remaining } from "./format";
+import { addedMessage, avatarHue, groupCode, initial, paramsText, remaining } from "./format";
 
 describe("format", () => {
+  it("names the accounts added while they fit in a sentence, and where an import came from", () => {
+    expect(addedMessage([{ label: "GitHub (alice)" }], null)).toBe("Added GitHub (alice)");
+    expect(addedMessage([{ label: "A" }, { label: "B" }], "2FAS")).toBe("Added A and B from 2FAS");
+    expect(addedMessage([{ label: "A" }, { label: "B" }, { label: "C" }], "Aegis")).toBe("Added 3 accounts from Aegis");
+    expect(addedMessage([], "andOTP")).toBe("Nothing new was added from andOTP");
+  });
+
   it("groups codes for reading", () => {
     expect(groupCode("123456")).toBe("123 456");
     expect(groupCode("1234567")).toBe("123 4567");

@@ -49,3 +49,14 @@ export function paramsText(params: {
     .filter(Boolean)
     .join(" · ");
 }
+
+/**
+ * The message once accounts are added: their names while they fit in a
+ * sentence, a count beyond; where an import came from.
+ */
+export function addedMessage(added: { label: string }[], source: string | null): string {
+  const from = source ? ` from ${source}` : "";
+  if (added.length === 0) return `Nothing new was added${from}`;
+  if (added.length <= 2) return `Added ${added.map((account) => account.label).join(" and ")}${from}`;
+  return `Added ${added.length} accounts${from}`;
+}

@@ -60,7 +60,11 @@ export type PendingView = { id: string, accounts: Array<DraftView>,
  * What else was found and is left out (QR codes that are not 2FA codes,
  * unusable entries of an import), as sentences.
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * The app an import came from ("2FAS"), for the message once added.
+ */
+source: string | null, };
 
 /**
  * Google Authenticator transfer codes, shown one after another.

@@ -41,5 +41,9 @@ pub fn store(vault: &Vault, imported: &Imported) -> Result<(), CliError> {
     for label in &done.already_stored {
         warn(&format!("twofold: skipped {label}: already in Twofold"));
     }
-    print_line(&format!("Imported {} accounts", done.added.len()))
+    let from = imported
+        .format
+        .map(|format| format!(" from {}", format.short_app()))
+        .unwrap_or_default();
+    print_line(&format!("Imported {} accounts{from}", done.added.len()))
 }

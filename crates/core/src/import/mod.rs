@@ -111,6 +111,23 @@ impl Format {
         }
     }
 
+    /// The app alone, short enough for a sentence ("Added 5 accounts from
+    /// 2FAS").
+    pub fn short_app(self) -> &'static str {
+        match self {
+            Format::Aegis => "Aegis",
+            Format::TwoFas => "2FAS",
+            Format::AndOtp => "andOTP",
+            Format::BitwardenJson | Format::BitwardenCsv => "Bitwarden",
+            Format::FreeOtpPlus => "FreeOTP+",
+            Format::Proton => "Proton Authenticator",
+            Format::Steam => "Steam Desktop Authenticator",
+            Format::Stratum => "Stratum",
+            Format::UriList => "the otpauth:// list",
+            Format::Image => "the image",
+        }
+    }
+
     /// The app that writes it, for messages and menus.
     pub fn app(self) -> &'static str {
         match self {
@@ -246,6 +263,8 @@ pub struct Imported {
     pub accounts: Vec<AccountDraft>,
     /// An entry's label and why it was left out.
     pub skipped: Vec<(String, String)>,
+    /// The format it was read as (given or detected).
+    pub format: Option<Format>,
 }
 
 /// Reads an export file (refused by its size before it is read when it is
@@ -290,7 +309,10 @@ pub fn import(
     if imported.accounts.is_empty() && imported.skipped.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(imported)
+    Ok(Imported {
+        format: Some(format),
+        ..imported
+    })
 }
 
 /// The format of an export, from its content.
@@ -504,6 +526,18 @@ mod tolerance {
             "the entry without a secret is listed with its reason"
         );
         assert_eq!(imported.skipped[0].0, "Bank (bob)");
+    }
+
+    #[test]
+    fn the_format_read_is_named_detected_or_given() {
+        let csv =
+            "folder,favorite,type,name,login_uri,login_totp\n,,login,GitHub,,JBSWY3DPEHPK3PXP\n";
+        let detected = import(csv.as_bytes(), None, None).unwrap();
+        assert_eq!(detected.format, Some(Format::BitwardenCsv));
+        assert_eq!(detected.format.map(Format::short_app), Some("Bitwarden"));
+        let list = "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n";
+        let given = import(list.as_bytes(), Some(Format::UriList), None).unwrap();
+        assert_eq!(given.format, Some(Format::UriList));
     }
 
     #[test]
