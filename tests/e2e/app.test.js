@@ -337,18 +337,32 @@ describe("Twofold window", () => {
     cli("edit", "Bank", "--group", "Money");
     driver = await openApp();
     await row(driver, "Bank");
+    const box = (css) => `(document.querySelector(${JSON.stringify(css)})?.getBoundingClientRect().toJSON() ?? null)`;
     for (const width of [1000, 360]) {
       await driver.manage().window().setRect({ width, height: 700 });
       await driver.wait(async () => (await driver.executeScript("return window.innerWidth")) <= width, 5_000);
+      await driver.findElement(By.css("body")).sendKeys(Key.ESCAPE);
+      await row(driver, "Bank");
       await saveScreenshot(driver, `layout-${width}`);
       const layout = await driver.executeScript(`return {
         overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
-        list: document.querySelector("ul.list").getBoundingClientRect().width,
+        list: ${box("ul.list")},
         sections: [...document.querySelectorAll(".section-title")].map((title) => title.textContent.trim()),
       }`);
       assert.equal(layout.overflow, false, `nothing overflows sideways at ${width} px`);
-      assert.ok(layout.list <= 760, `a readable width at ${width} px: ${layout.list}`);
+      assert.ok(layout.list.width <= 760, `a readable width at ${width} px: ${layout.list.width}`);
       assert.deepEqual(layout.sections, ["Money 1", "Other 2"]);
+      // Details: beside the list in a wide window, instead of it in a narrow one.
+      await (await row(driver, "Bank")).findElement(By.css("button.more")).click();
+      await driver.wait(until.elementLocated(By.id("d-issuer")), 5_000);
+      await saveScreenshot(driver, `layout-${width}-details`);
+      const opened = await driver.executeScript(`return { list: ${box("ul.list")}, details: ${box(".view form")} }`);
+      if (width === 1000) {
+        assert.ok(opened.list && opened.list.right <= opened.details.left, `side by side: ${JSON.stringify(opened)}`);
+        assert.ok(opened.details.width >= 400, `the details use the space: ${opened.details.width}`);
+      } else {
+        assert.equal(opened.list, null, "narrow: the details take the window");
+      }
     }
   });
 

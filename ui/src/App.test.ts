@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { account, ipc } from "./test-support";
 import App from "./App.svelte";
 
@@ -185,5 +185,36 @@ describe("App", () => {
     await fireEvent.input(field, { target: { value: "correct horse" } });
     await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
     expect(await screen.findByText("123 456")).toBeTruthy();
+  });
+
+  it("side by side from 760 px: details beside the list, another account's only once edits are saved or dropped", async () => {
+    vi.stubGlobal("matchMedia", (query: string) => ({
+      matches: query === "(min-width: 760px)",
+      addEventListener: () => {},
+    }));
+    try {
+      ipc({
+        list_accounts: () => [account(), account({ id: "b2", issuer: "Bank", name: "bob" })],
+        get_settings: () => settings,
+      });
+      render(App);
+      await screen.findAllByText("123 456");
+      await waitFor(() => expect(document.querySelector(".pick")?.textContent).toMatch(/to see its details here/));
+      await fireEvent.click(screen.getByRole("button", { name: "Details of GitHub" }));
+      const service = (await screen.findByLabelText("Service")) as HTMLInputElement;
+      expect(service.value).toBe("GitHub");
+      expect(screen.getByRole("list", { name: "Accounts" })).toBeTruthy();
+      expect(document.querySelector("li[aria-current=true]")?.getAttribute("data-account-id")).toBe("a1");
+
+      await fireEvent.input(service, { target: { value: "GitHub Work" } });
+      await fireEvent.click(screen.getByRole("button", { name: "Details of Bank" }));
+      expect(await screen.findByRole("alertdialog", { name: "Unsaved changes" })).toBeTruthy();
+      expect((screen.getByLabelText("Service") as HTMLInputElement).value).toBe("GitHub Work");
+      await fireEvent.click(screen.getByRole("button", { name: "Discard" }));
+      await fireEvent.click(screen.getByRole("button", { name: "Details of Bank" }));
+      await waitFor(() => expect((screen.getByLabelText("Service") as HTMLInputElement).value).toBe("Bank"));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
