@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "delete_account",
     "undo_delete",
     "reveal_key",
+    "copy_key",
     "account_qr",
     "parse_backup_codes",
     "backup_codes",

@@ -87,6 +87,7 @@ fn main() {
             accounts::delete_account,
             accounts::undo_delete,
             accounts::reveal_key,
+            accounts::copy_key,
             accounts::account_qr,
             add::scan_screen,
             add::open_image,

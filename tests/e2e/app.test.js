@@ -407,8 +407,8 @@ describe("Twofold window", () => {
     const open = await driver.wait(until.elementLocated(By.xpath("//button[starts-with(normalize-space(.), 'Backup codes')]")), 5_000);
     assert.equal((await open.getAttribute("textContent")).replace(/\s+/g, " ").trim(), "Backup codes (3 left)");
     await open.click();
-    const first = await driver.wait(until.elementLocated(By.xpath(`//li[span[@class and contains(@class,"code")][text()="${GITHUB_CODES[0]}"]]`)), 5_000);
-    await (await first.findElement(By.xpath(".//button[normalize-space(.)='Mark used']"))).click();
+    const first = await driver.wait(until.elementLocated(By.xpath(`//li[button[contains(@class,"code")][text()="${GITHUB_CODES[0]}"]]`)), 5_000);
+    await (await first.findElement(By.css(`input[aria-label="${GITHUB_CODES[0]} used"]`))).click();
     await driver.wait(async () => (await first.getAttribute("class")).includes("used"), 5_000);
 
     // Save as text file…, through the native save dialog.
@@ -642,6 +642,15 @@ describe("Twofold window", () => {
     answerNativeDialog("Show the key of GitHub?");
     const secret = await driver.wait(until.elementLocated(By.css("[data-testid=secret]")), 5_000);
     assert.equal(await secret.getText(), "JBSW Y3DP EHPK 3PXP", "the key, in groups of four");
+    await clickButton(driver, "Copy key");
+    await driver.wait(async () => readClipboard() === "JBSWY3DPEHPK3PXP", 5_000, "Copy key copies it without spaces");
+    assert.ok(clipboardTargets().includes("x-kde-passwordManagerHint"), "marked secret for clipboard managers");
+    // Copying needs the key the page was shown: a script's guess copies nothing.
+    putTextOnClipboard("something else");
+    await driver.wait(async () => readClipboard() === "something else", 5_000);
+    const guessed = await invokeFromPage(driver, "copy_key", { id, shown: "AAAAAAAAAAAAAAAA" });
+    assert.equal(guessed.error?.kind, "invalid", JSON.stringify(guessed));
+    assert.equal(readClipboard(), "something else");
     await clickButton(driver, "Hide key");
     assert.equal((await driver.findElements(By.css("[data-testid=secret]"))).length, 0);
 

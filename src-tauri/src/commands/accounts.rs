@@ -124,6 +124,35 @@ pub async fn reveal_key(app: AppHandle, id: String) -> Result<String, IpcError> 
     .await
 }
 
+/// Copies the key already revealed (`shown`, as the page has it), cleared
+/// from the clipboard like a code. Copying asks no second confirmation, so
+/// the page must show the key it got from [`reveal_key`]: a script cannot
+/// copy a key the user was not shown.
+#[tauri::command]
+pub async fn copy_key(app: AppHandle, id: String, shown: String) -> Result<CopiedView, IpcError> {
+    let shown = zeroize::Zeroizing::new(shown);
+    blocking(app, move |app, state| {
+        let vault = state.vault()?;
+        let account = vault.account(&id)?;
+        let key = zeroize::Zeroizing::new(vault.otp(&account)?.secret().to_base32());
+        let typed: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
+        if typed != *key {
+            return Err(IpcError::new(
+                ErrorKind::Invalid,
+                "Reveal the key before copying it.",
+            ));
+        }
+        let clears_in = lock(&state.settings).clipboard_clear_seconds;
+        clipboard::copy_secret(app, key.to_string(), clears_in)?;
+        Ok(CopiedView {
+            label: account.label(),
+            clears_in,
+            hotp_code: None,
+        })
+    })
+    .await
+}
+
 /// The account as an `otpauth://` QR code (SVG), to move it to a phone, once
 /// confirmed in a native dialog.
 #[tauri::command]

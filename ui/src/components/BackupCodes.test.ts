@@ -63,6 +63,12 @@ describe("BackupCodes", () => {
       used: true,
     });
     expect(onchanged).toHaveBeenCalled();
+    // The tick box of a used code marks it unused again.
+    const box = screen.getByRole("checkbox", { name: "abcde-12345 used" }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await fireEvent.click(box);
+    expect(await screen.findByText("1 of 2 left")).toBeTruthy();
+    expect(calls.at(-1)).toEqual({ cmd: "set_backup_code_used", args: { id: "a1", code: "abcde-12345", used: false } });
   });
 });
 

@@ -22,11 +22,17 @@ describe("Details", () => {
     expect(calls.find((call) => call.cmd === "edit_account")?.args.edit).toMatchObject({ issuer: "GitHub Enterprise" });
   });
 
-  it("shows the key in groups of four, and hides it again", async () => {
-    ipc({ reveal_key: () => "JBSWY3DPEHPK3PXP" });
+  it("shows the key in groups of four, copies it, and hides it again", async () => {
+    const calls = ipc({
+      reveal_key: () => "JBSWY3DPEHPK3PXP",
+      copy_key: () => ({ label: "GitHub (alice@example.com)", clears_in: 30, hotp_code: null }),
+    });
     render(Details, { account: account(), now: 0, oncopy: vi.fn(), onclose: vi.fn(), ondeleted: vi.fn() });
     await fireEvent.click(screen.getByRole("button", { name: "Reveal key…" }));
     expect((await screen.findByTestId("secret")).textContent).toBe("JBSW Y3DP EHPK 3PXP");
+    await fireEvent.click(screen.getByRole("button", { name: "Copy key" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Copied — clears in 30 s");
+    expect(calls.find((call) => call.cmd === "copy_key")?.args).toEqual({ id: "a1", shown: "JBSWY3DPEHPK3PXP" });
     await fireEvent.click(screen.getByRole("button", { name: "Hide key" }));
     expect(screen.queryByTestId("secret")).toBeNull();
   });

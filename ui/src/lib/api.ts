@@ -29,6 +29,8 @@ export const api = {
   deleteAccount: (id: string) => invoke<string>("delete_account", { id }),
   undoDelete: (id: string) => invoke<void>("undo_delete", { id }),
   revealKey: (id: string) => invoke<string>("reveal_key", { id }),
+  /** Copies the key the page was shown (the app checks it is that one). */
+  copyKey: (id: string, shown: string) => invoke<CopiedView>("copy_key", { id, shown }),
   accountQr: (id: string) => invoke<string>("account_qr", { id }),
   scanScreen: () => invoke<PendingView>("scan_screen"),
   openImage: () => invoke<PendingView | null>("open_image"),
