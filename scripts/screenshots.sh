@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of the real app for the README (light and dark), with demo
-# accounts in a private keyring: docs/screenshot-light.png, docs/screenshot-dark.png.
+# Screenshots of the real app for the README (light, dark, and a wide window
+# with an account's details beside the list), with demo accounts in a private
+# keyring: docs/screenshot-light.png, -dark.png, -wide.png.
 #   scripts/screenshots.sh   (after a debug build of twofold-app and twofold)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,4 +29,15 @@ exec xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh bash -c '
     import -window root -crop 440x480+0+0 +repage "$OUT/screenshot-$theme.png"
     kill $app; wait $app 2>/dev/null || true
   done
+  printf "{\"theme\": \"light\"}" > "$TWOFOLD_DATA_DIR/settings.json"
+  "$TWOFOLD_APP" >/dev/null 2>&1 &
+  app=$!
+  sleep 6
+  xdotool search --name "^Twofold\$" windowsize 1000 560
+  sleep 1
+  # From the search field: the first account, its ⋯ button, open.
+  xdotool key Down Tab Return
+  sleep 2
+  import -window root -crop 1000x560+0+0 +repage "$OUT/screenshot-wide.png"
+  kill $app; wait $app 2>/dev/null || true
 '
