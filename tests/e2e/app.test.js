@@ -386,6 +386,11 @@ describe("Twofold window", () => {
     await clickButton(driver, "Save");
     await row(driver, "Cloudflare Ops");
     assert.match(cli("list"), /Cloudflare Ops \(ops@example.com\)/);
+    const saved = await driver.wait(until.elementLocated(By.css(".toast")), 5_000);
+    assert.equal(await saved.getText(), "Saved Cloudflare Ops (ops@example.com)");
+    // A toast is as wide as its text, not wrapped at half the window.
+    const toastBox = await driver.executeScript("const box = document.querySelector('.toast').getBoundingClientRect(); return { height: box.height, width: box.width, window: innerWidth }");
+    assert.ok(toastBox.height < 50, `one line: ${JSON.stringify(toastBox)}`);
 
     await (await row(driver, "Cloudflare Ops")).findElement(By.css("button.more")).click();
     // The app asks in a native dialog, which the page cannot answer: Cancel keeps the account.
@@ -508,6 +513,8 @@ describe("Twofold window", () => {
     assert.equal(restored.length, JSON.parse(cli("list", "--json")).length);
     assert.ok(restored.some((uri) => uri.includes("secret=JBSWY3DPEHPK3PXP")));
 
+    // The message (across the window's foot) goes before the next click there.
+    await driver.wait(async () => (await driver.findElements(By.css(".toast"))).length === 0, 10_000);
     await click(driver, "button[aria-label=Settings]");
     await clickButton(driver, "Export / back up…");
     await (await driver.wait(until.elementLocated(By.xpath("//label[contains(., 'Google Authenticator transfer codes')]/input")), 5_000)).click();

@@ -18,7 +18,7 @@ describe("Details", () => {
     expect(handlers.onclose).not.toHaveBeenCalled();
     expect(screen.getByRole("alertdialog", { name: "Unsaved changes" })).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Save" }));
-    await waitFor(() => expect(handlers.onclose).toHaveBeenCalledWith(true));
+    await waitFor(() => expect(handlers.onclose).toHaveBeenCalledWith(true, "GitHub Enterprise (alice@example.com)"));
     expect(calls.find((call) => call.cmd === "edit_account")?.args.edit).toMatchObject({ issuer: "GitHub Enterprise" });
   });
 

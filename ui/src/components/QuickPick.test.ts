@@ -49,5 +49,8 @@ describe("QuickPick", () => {
     expect(screen.getByText("user11")).toBeTruthy();
     expect(screen.getByText("Enter for a new code")).toBeTruthy();
     expect(document.documentElement.dataset.theme).toBe("dark");
+    // Each code with its countdown (the test accounts' codes have 20 s left).
+    expect(screen.getAllByRole("img", { name: /seconds left/ })).toHaveLength(12);
+    expect(screen.getAllByRole("img")[0].getAttribute("aria-label")).toMatch(/^(19|20) seconds left$/);
   });
 });
