@@ -31,6 +31,8 @@ pub enum SecretError {
     InvalidCharacter { character: char, position: usize },
     #[error("the setup key has '=' padding in the middle (position {position})")]
     MisplacedPadding { position: usize },
+    #[error("the key is not hexadecimal (an even number of digits 0–9, a–f)")]
+    NotHex,
     #[error(
         "the setup key has {length} letters, which is not a whole number of bytes: a character is probably missing or extra"
     )]
@@ -111,6 +113,23 @@ impl Secret {
         }
         let bytes = std::mem::take(&mut *bytes);
         Ok(Self(Zeroizing::new(bytes)))
+    }
+
+    /// Decodes a key written as hexadecimal (some apps keep keys so).
+    pub fn from_hex(text: &str) -> Result<Self, SecretError> {
+        let text = text.trim();
+        if !text.len().is_multiple_of(2) {
+            return Err(SecretError::NotHex);
+        }
+        let bytes = (0..text.len())
+            .step_by(2)
+            .map(|at| {
+                text.get(at..at + 2)
+                    .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            })
+            .collect::<Option<Vec<u8>>>()
+            .ok_or(SecretError::NotHex)?;
+        Self::from_bytes(bytes)
     }
 
     /// The key as canonical base32: upper case, no padding, no spaces.

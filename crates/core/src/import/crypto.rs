@@ -14,12 +14,26 @@ pub(super) type Key = Zeroizing<[u8; 32]>;
 
 /// AES-256-GCM, the 16-byte tag at the end of `sealed`; 12-byte nonce.
 pub(super) fn open_gcm(key: &[u8], nonce: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    open_gcm_with(key, nonce, sealed, &[])
+}
+
+/// The same, with associated data.
+pub(super) fn open_gcm_with(
+    key: &[u8],
+    nonce: &[u8],
+    sealed: &[u8],
+    associated: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
     if nonce.len() != 12 {
         return None;
     }
+    let payload = aes_gcm::aead::Payload {
+        msg: sealed,
+        aad: associated,
+    };
     Aes256Gcm::new_from_slice(key)
         .ok()?
-        .decrypt(Nonce::from_slice(nonce), sealed)
+        .decrypt(Nonce::from_slice(nonce), payload)
         .ok()
         .map(Zeroizing::new)
 }
@@ -39,10 +53,37 @@ pub(super) fn open_cbc(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroi
 /// AES-256-GCM sealing, for tests that build encrypted exports themselves.
 #[cfg(test)]
 pub(super) fn seal_gcm(key: &[u8], nonce: &[u8], plain: &[u8]) -> Vec<u8> {
+    seal_gcm_with(key, nonce, plain, &[])
+}
+
+/// AES-256-CBC sealing with PKCS#7 padding, for tests.
+#[cfg(test)]
+pub(super) fn seal_cbc(key: &[u8], iv: &[u8], plain: &[u8]) -> Vec<u8> {
+    use cbc::cipher::BlockEncryptMut;
+    let mut buffer = plain.to_vec();
+    buffer.resize(plain.len() + 16, 0);
+    cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
+        .ok()
+        .and_then(|encryptor| {
+            encryptor
+                .encrypt_padded_mut::<Pkcs7>(&mut buffer, plain.len())
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .unwrap_or_default()
+}
+
+/// The same, with associated data.
+#[cfg(test)]
+pub(super) fn seal_gcm_with(key: &[u8], nonce: &[u8], plain: &[u8], associated: &[u8]) -> Vec<u8> {
+    let payload = aes_gcm::aead::Payload {
+        msg: plain,
+        aad: associated,
+    };
     Aes256Gcm::new_from_slice(key)
         .and_then(|cipher| {
             cipher
-                .encrypt(Nonce::from_slice(nonce), plain)
+                .encrypt(Nonce::from_slice(nonce), payload)
                 .map_err(|_| aes_gcm::aes::cipher::InvalidLength)
         })
         .unwrap_or_default()
@@ -119,6 +160,12 @@ pub(super) fn pbkdf2_sha1(password: &str, salt: &[u8], rounds: u32) -> Key {
 pub(super) fn pbkdf2_sha256(password: &str, salt: &[u8], rounds: u32) -> Key {
     let mut key = Key::default();
     pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password.as_bytes(), salt, rounds, key.as_mut());
+    key
+}
+
+pub(super) fn pbkdf2_sha512(password: &str, salt: &[u8], rounds: u32) -> Key {
+    let mut key = Key::default();
+    pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password.as_bytes(), salt, rounds, key.as_mut());
     key
 }
 

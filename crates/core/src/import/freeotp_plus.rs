@@ -4,28 +4,12 @@
 
 use serde::Deserialize;
 
-use super::{Fields, ImportError, Imported};
-use crate::otp::Secret;
+use super::freeotp::Token;
+use super::{ImportError, Imported};
 
 #[derive(Deserialize)]
 struct Export {
     tokens: Vec<Token>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Token {
-    #[serde(default, deserialize_with = "super::null_as_default")]
-    issuer_ext: String,
-    #[serde(default, deserialize_with = "super::null_as_default")]
-    label: String,
-    #[serde(rename = "type")]
-    kind: String,
-    algo: Option<String>,
-    digits: Option<u8>,
-    period: Option<u32>,
-    counter: Option<u64>,
-    secret: Vec<i8>,
 }
 
 pub(super) fn looks_like(bytes: &[u8]) -> bool {
@@ -37,28 +21,9 @@ pub(super) fn looks_like(bytes: &[u8]) -> bool {
 
 pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
     let export: Export = super::json(bytes)?;
-    Ok(Imported::from_entries(export.tokens.into_iter().map(
-        |token| {
-            let label = crate::draft::label(&token.issuer_ext, &token.label);
-            let bytes = token
-                .secret
-                .iter()
-                .map(|byte| byte.cast_unsigned())
-                .collect();
-            let draft = super::checked(Fields {
-                issuer: &token.issuer_ext,
-                name: &token.label,
-                kind: &token.kind,
-                algorithm: token.algo.as_deref(),
-                digits: token.digits,
-                period: token.period,
-                counter: token.counter,
-                secret: Secret::from_bytes(bytes),
-                group: None,
-            });
-            (label, draft)
-        },
-    )))
+    Ok(Imported::from_entries(
+        export.tokens.iter().map(|token| token.entry(None)),
+    ))
 }
 
 #[cfg(test)]

@@ -5,12 +5,18 @@
 
 pub(crate) mod aegis;
 mod andotp;
+mod android_prefs;
+mod authy;
+mod battle_net;
 mod bitwarden;
 mod crypto;
+mod duo;
+mod freeotp;
 mod freeotp_plus;
 mod proton;
 mod steam;
 mod stratum;
+mod totp_authenticator;
 mod twofas;
 mod uri_list;
 
@@ -35,6 +41,17 @@ pub enum Format {
     BitwardenCsv,
     /// FreeOTP+ JSON export.
     FreeOtpPlus,
+    /// FreeOTP: 1.x `tokens.xml` (and FreeOTP+'s internal file), 2.x
+    /// encrypted backups.
+    FreeOtp,
+    /// Authy's Android token file, plain or with encrypted secrets.
+    Authy,
+    /// The Battle.net app's Android preferences (masked serial and secret).
+    BattleNet,
+    /// Duo Mobile's account list (JSON).
+    Duo,
+    /// TOTP Authenticator (BinaryBoo): encrypted backup or Android preferences.
+    TotpAuthenticator,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -52,7 +69,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 16] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -61,6 +78,11 @@ impl Format {
         Format::Proton,
         Format::Steam,
         Format::Stratum,
+        Format::FreeOtp,
+        Format::Authy,
+        Format::BattleNet,
+        Format::Duo,
+        Format::TotpAuthenticator,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -75,6 +97,11 @@ impl Format {
             Format::BitwardenJson => "bitwarden-json",
             Format::BitwardenCsv => "bitwarden-csv",
             Format::FreeOtpPlus => "freeotp-plus",
+            Format::FreeOtp => "freeotp",
+            Format::Authy => "authy",
+            Format::BattleNet => "battle-net",
+            Format::Duo => "duo",
+            Format::TotpAuthenticator => "totp-authenticator",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -97,6 +124,17 @@ impl Format {
             Format::BitwardenJson => "unencrypted JSON export: the logins that have a TOTP key",
             Format::BitwardenCsv => "CSV export: the logins that have a TOTP key",
             Format::FreeOtpPlus => "JSON export",
+            Format::FreeOtp => {
+                "1.x `tokens.xml` (also FreeOTP+'s internal file; counters as FreeOTP keeps them) and 2.x encrypted backups"
+            }
+            Format::Authy => {
+                "the app's token file from an Android phone (`com.authy.storage.tokens.authenticator.xml`), plain or with the backup password"
+            }
+            Format::BattleNet => "the app's Android preferences file (the serial is the name)",
+            Format::Duo => "the account list (JSON); no issuer is kept",
+            Format::TotpAuthenticator => {
+                "encrypted backup (the app's default password needs none) or its Android preferences file"
+            }
             Format::Proton => "JSON export, Steam entries included",
             Format::Steam => "a `.maFile` (the account's shared secret)",
             Format::Stratum => {
@@ -120,6 +158,11 @@ impl Format {
             Format::AndOtp => "andOTP",
             Format::BitwardenJson | Format::BitwardenCsv => "Bitwarden",
             Format::FreeOtpPlus => "FreeOTP+",
+            Format::FreeOtp => "FreeOTP",
+            Format::Authy => "Authy",
+            Format::BattleNet => "Battle.net",
+            Format::Duo => "Duo Mobile",
+            Format::TotpAuthenticator => "TOTP Authenticator",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -137,6 +180,11 @@ impl Format {
             Format::BitwardenJson => "Bitwarden (JSON)",
             Format::BitwardenCsv => "Bitwarden (CSV)",
             Format::FreeOtpPlus => "FreeOTP+",
+            Format::FreeOtp => "FreeOTP",
+            Format::Authy => "Authy",
+            Format::BattleNet => "Battle.net Authenticator",
+            Format::Duo => "Duo Mobile",
+            Format::TotpAuthenticator => "TOTP Authenticator (BinaryBoo)",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
@@ -153,6 +201,11 @@ impl Format {
             Format::BitwardenJson => bitwarden::looks_like_json(bytes),
             Format::BitwardenCsv => bitwarden::looks_like_csv(bytes),
             Format::FreeOtpPlus => freeotp_plus::looks_like(bytes),
+            Format::FreeOtp => freeotp::looks_like(bytes),
+            Format::Authy => authy::looks_like(bytes),
+            Format::BattleNet => battle_net::looks_like(bytes),
+            Format::Duo => duo::looks_like(bytes),
+            Format::TotpAuthenticator => totp_authenticator::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -169,6 +222,11 @@ impl Format {
             Format::BitwardenJson => bitwarden::read_json(bytes),
             Format::BitwardenCsv => bitwarden::read_csv(bytes),
             Format::FreeOtpPlus => freeotp_plus::read(bytes),
+            Format::FreeOtp => freeotp::read(bytes, password),
+            Format::Authy => authy::read(bytes, password),
+            Format::BattleNet => battle_net::read(bytes),
+            Format::Duo => duo::read(bytes),
+            Format::TotpAuthenticator => totp_authenticator::read(bytes, password),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
