@@ -11,7 +11,7 @@ use serde_json::Value;
 use twofold_core::import::{self, Format, ImportError};
 
 /// Every fixture file of the formats Twofold reads, with its format.
-const FILES: [(&str, Format); 43] = [
+const FILES: [(&str, Format); 46] = [
     ("aegis/aegis_plain.json", Format::Aegis),
     ("aegis/aegis_encrypted.json", Format::Aegis),
     ("aegis/aegis_plain_grouped_v2.json", Format::Aegis),
@@ -82,6 +82,15 @@ const FILES: [(&str, Format); 43] = [
         "totp_authenticator/totp_authenticator_internal.xml",
         Format::TotpAuthenticator,
     ),
+    (
+        "google_authenticator/google_authenticator.sqlite",
+        Format::GoogleAuthenticatorDb,
+    ),
+    (
+        "microsoft_authenticator/microsoft_authenticator.sqlite",
+        Format::MicrosoftAuthenticatorDb,
+    ),
+    ("stratum/stratum_internal.db", Format::Stratum),
 ];
 
 /// A fixture: its name, content, `expected.json` entry and format.

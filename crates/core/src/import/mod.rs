@@ -13,7 +13,10 @@ mod crypto;
 mod duo;
 mod freeotp;
 mod freeotp_plus;
+mod google_authenticator;
+mod microsoft_authenticator;
 mod proton;
+mod sqlite;
 mod steam;
 mod stratum;
 mod totp_authenticator;
@@ -52,6 +55,10 @@ pub enum Format {
     Duo,
     /// TOTP Authenticator (BinaryBoo): encrypted backup or Android preferences.
     TotpAuthenticator,
+    /// Google Authenticator's own database (SQLite, from a rooted phone).
+    GoogleAuthenticatorDb,
+    /// Microsoft Authenticator's own database (SQLite, from a rooted phone).
+    MicrosoftAuthenticatorDb,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -69,7 +76,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 16] = [
+    pub const ALL: [Format; 18] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -83,6 +90,8 @@ impl Format {
         Format::BattleNet,
         Format::Duo,
         Format::TotpAuthenticator,
+        Format::GoogleAuthenticatorDb,
+        Format::MicrosoftAuthenticatorDb,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -102,6 +111,8 @@ impl Format {
             Format::BattleNet => "battle-net",
             Format::Duo => "duo",
             Format::TotpAuthenticator => "totp-authenticator",
+            Format::GoogleAuthenticatorDb => "google-authenticator-db",
+            Format::MicrosoftAuthenticatorDb => "microsoft-authenticator-db",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -138,7 +149,13 @@ impl Format {
             Format::Proton => "JSON export, Steam entries included",
             Format::Steam => "a `.maFile` (the account's shared secret)",
             Format::Stratum => {
-                "plain or encrypted backup (Argon2 and legacy encryption); categories are groups"
+                "plain or encrypted backup (Argon2 and legacy encryption), or the app's database; categories are groups"
+            }
+            Format::GoogleAuthenticatorDb => {
+                "the app's `databases` file from an Android phone (SQLite), TOTP and HOTP"
+            }
+            Format::MicrosoftAuthenticatorDb => {
+                "the app's database from an Android phone (SQLite): the standard TOTP accounts"
             }
             Format::UriList => {
                 "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, Google Authenticator transfer codes)"
@@ -163,6 +180,8 @@ impl Format {
             Format::BattleNet => "Battle.net",
             Format::Duo => "Duo Mobile",
             Format::TotpAuthenticator => "TOTP Authenticator",
+            Format::GoogleAuthenticatorDb => "Google Authenticator",
+            Format::MicrosoftAuthenticatorDb => "Microsoft Authenticator",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -185,6 +204,8 @@ impl Format {
             Format::BattleNet => "Battle.net Authenticator",
             Format::Duo => "Duo Mobile",
             Format::TotpAuthenticator => "TOTP Authenticator (BinaryBoo)",
+            Format::GoogleAuthenticatorDb => "Google Authenticator (app database)",
+            Format::MicrosoftAuthenticatorDb => "Microsoft Authenticator (app database)",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
@@ -206,6 +227,8 @@ impl Format {
             Format::BattleNet => battle_net::looks_like(bytes),
             Format::Duo => duo::looks_like(bytes),
             Format::TotpAuthenticator => totp_authenticator::looks_like(bytes),
+            Format::GoogleAuthenticatorDb => google_authenticator::looks_like(bytes),
+            Format::MicrosoftAuthenticatorDb => microsoft_authenticator::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -227,6 +250,8 @@ impl Format {
             Format::BattleNet => battle_net::read(bytes),
             Format::Duo => duo::read(bytes),
             Format::TotpAuthenticator => totp_authenticator::read(bytes, password),
+            Format::GoogleAuthenticatorDb => google_authenticator::read(bytes),
+            Format::MicrosoftAuthenticatorDb => microsoft_authenticator::read(bytes),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),

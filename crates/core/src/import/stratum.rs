@@ -1,5 +1,6 @@
 //! Stratum (Authenticator Pro) backups: JSON `{Authenticators, Categories,
-//! AuthenticatorCategories}`, plain or encrypted.
+//! AuthenticatorCategories}`, plain or encrypted; and the app's own database
+//! (from a rooted phone), whose tables hold the same.
 //! - `AUTHENTICATORPRO` + salt (16) + IV (12) + ciphertext+tag: AES-256-GCM,
 //!   key = Argon2id(password, salt, t=3, m=64 MiB, p=4);
 //! - legacy `AuthenticatorPro` + salt (20) + IV (16) + ciphertext: AES-256-CBC,
@@ -8,7 +9,7 @@
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{Fields, ImportError, Imported, crypto};
+use super::{Fields, ImportError, Imported, crypto, sqlite};
 use crate::otp::Secret;
 
 const HEADER: &[u8] = b"AUTHENTICATORPRO";
@@ -56,9 +57,16 @@ struct Membership {
     authenticator_secret: String,
 }
 
+/// The app's database: these tables, as it creates them.
+const DATABASE_TABLES: [&[u8]; 2] = [
+    b"CREATE TABLE \"authenticator\"",
+    b"CREATE TABLE \"authenticatorcategory\"",
+];
+
 pub(super) fn looks_like(bytes: &[u8]) -> bool {
     bytes.starts_with(HEADER)
         || bytes.starts_with(LEGACY_HEADER)
+        || sqlite::looks_like(bytes, &DATABASE_TABLES)
         || super::json_value(bytes).is_some_and(|value| value.get("Authenticators").is_some())
 }
 
@@ -67,6 +75,8 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
         super::json(&decrypt(sealed, password)?)?
     } else if let Some(sealed) = bytes.strip_prefix(LEGACY_HEADER) {
         super::json(&decrypt_legacy(sealed, password)?)?
+    } else if sqlite::looks_like(bytes, &DATABASE_TABLES) {
+        from_database(bytes)?
     } else {
         super::json(bytes)?
     };
@@ -101,6 +111,57 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
             (label, draft)
         },
     )))
+}
+
+/// The database's tables, as a backup holds them.
+fn from_database(bytes: &[u8]) -> Result<Backup, ImportError> {
+    let connection = sqlite::open(bytes)?;
+    let text = |row: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<String> {
+        Ok(row.get::<_, Option<String>>(at)?.unwrap_or_default())
+    };
+    let number = |row: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<i64> {
+        Ok(row.get::<_, Option<i64>>(at)?.unwrap_or(0))
+    };
+    let authenticators = sqlite::rows(
+        &connection,
+        "SELECT type, issuer, username, secret, algorithm, digits, period, counter FROM authenticator ORDER BY ranking, rowid",
+        |row| {
+            // Out-of-range numbers become values no account has (refused
+            // with their reason), never a wrapped-around valid one.
+            let small = |at| number(row, at).map(|value| u8::try_from(value).unwrap_or(u8::MAX));
+            Ok(Authenticator {
+                kind: small(0)?,
+                issuer: text(row, 1)?,
+                username: Some(text(row, 2)?),
+                secret: text(row, 3)?,
+                algorithm: small(4)?,
+                digits: small(5)?,
+                period: u32::try_from(number(row, 6)?).unwrap_or(u32::MAX),
+                counter: u64::try_from(number(row, 7)?).unwrap_or(0),
+            })
+        },
+    )?;
+    let categories = sqlite::rows(&connection, "SELECT id, name FROM category", |row| {
+        Ok(Category {
+            id: text(row, 0)?,
+            name: text(row, 1)?,
+        })
+    })?;
+    let authenticator_categories = sqlite::rows(
+        &connection,
+        "SELECT categoryId, authenticatorSecret FROM authenticatorcategory ORDER BY ranking",
+        |row| {
+            Ok(Membership {
+                category_id: text(row, 0)?,
+                authenticator_secret: text(row, 1)?,
+            })
+        },
+    )?;
+    Ok(Backup {
+        authenticators,
+        categories,
+        authenticator_categories,
+    })
 }
 
 fn kind_name(code: u8) -> Result<&'static str, String> {
@@ -180,6 +241,37 @@ mod tests {
         assert_eq!(
             imported.skipped,
             [("Old (x)".into(), "Twofold has no mOTP codes".into())]
+        );
+    }
+
+    #[test]
+    fn the_app_database_reads_like_a_backup() {
+        let bytes = sqlite::database(
+            r#"CREATE TABLE "authenticator" ("type" integer, "icon" varchar, "issuer" varchar(32), "username" varchar(40), "secret" varchar primary key not null, "pin" varchar, "algorithm" integer, "digits" integer, "period" integer, "counter" integer, "ranking" integer);
+               CREATE TABLE "category" ("id" varchar(8) primary key not null, "name" varchar(32), "ranking" integer);
+               CREATE TABLE "authenticatorcategory" ("categoryId" varchar, "authenticatorSecret" varchar, "ranking" integer);
+               INSERT INTO authenticator VALUES (2, NULL, 'GitHub', 'alice', 'JBSWY3DPEHPK3PXP', NULL, 1, 6, 30, 0, 1);
+               INSERT INTO authenticator VALUES (1, NULL, 'Bank', NULL, 'KRSXG5CTMVRXEZLU', NULL, 0, 6, 30, 5, 0);
+               INSERT INTO authenticator VALUES (4, NULL, 'Steam', 'gaben', 'ONSWG4TFOQYTEMZU', NULL, 0, 5, 30, 0, 2);
+               INSERT INTO authenticator VALUES (2, NULL, 'Odd', 'x', 'GEZDGNBVGY3TQOJQ', NULL, 300, 6, 30, 0, 3);
+               INSERT INTO category VALUES ('c1', 'Work', 0);
+               INSERT INTO authenticatorcategory VALUES ('c1', 'JBSWY3DPEHPK3PXP', 0);"#,
+        );
+        assert!(looks_like(&bytes));
+        let imported = read(&bytes, None).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [
+                ("Bank", "", OtpKind::Hotp { counter: 5 }),
+                ("GitHub", "alice", OtpKind::Totp { period: 30 }),
+                ("Steam", "gaben", OtpKind::Steam)
+            ],
+            "in the app's order"
+        );
+        assert_eq!(imported.accounts[1].group.as_deref(), Some("Work"));
+        assert_eq!(
+            imported.skipped,
+            [("Odd (x)".into(), "unknown algorithm 255".into())]
         );
     }
 
