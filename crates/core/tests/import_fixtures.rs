@@ -11,7 +11,7 @@ use serde_json::Value;
 use twofold_core::import::{self, Format, ImportError};
 
 /// Every fixture file of the formats Twofold reads, with its format.
-const FILES: [(&str, Format); 46] = [
+const FILES: [(&str, Format); 47] = [
     ("aegis/aegis_plain.json", Format::Aegis),
     ("aegis/aegis_encrypted.json", Format::Aegis),
     ("aegis/aegis_plain_grouped_v2.json", Format::Aegis),
@@ -91,6 +91,10 @@ const FILES: [(&str, Format); 46] = [
         Format::MicrosoftAuthenticatorDb,
     ),
     ("stratum/stratum_internal.db", Format::Stratum),
+    (
+        "authenticator_plus/authenticator_plus.zip",
+        Format::AuthenticatorPlus,
+    ),
 ];
 
 /// A fixture: its name, content, `expected.json` entry and format.

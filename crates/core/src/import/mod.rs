@@ -6,6 +6,7 @@
 pub(crate) mod aegis;
 mod andotp;
 mod android_prefs;
+mod authenticator_plus;
 mod authy;
 mod battle_net;
 mod bitwarden;
@@ -59,6 +60,8 @@ pub enum Format {
     GoogleAuthenticatorDb,
     /// Microsoft Authenticator's own database (SQLite, from a rooted phone).
     MicrosoftAuthenticatorDb,
+    /// Authenticator Plus: a password-protected ZIP of `otpauth://` URIs.
+    AuthenticatorPlus,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -76,7 +79,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 18] = [
+    pub const ALL: [Format; 19] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -92,6 +95,7 @@ impl Format {
         Format::TotpAuthenticator,
         Format::GoogleAuthenticatorDb,
         Format::MicrosoftAuthenticatorDb,
+        Format::AuthenticatorPlus,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -113,6 +117,7 @@ impl Format {
             Format::TotpAuthenticator => "totp-authenticator",
             Format::GoogleAuthenticatorDb => "google-authenticator-db",
             Format::MicrosoftAuthenticatorDb => "microsoft-authenticator-db",
+            Format::AuthenticatorPlus => "authenticator-plus",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -157,6 +162,9 @@ impl Format {
             Format::MicrosoftAuthenticatorDb => {
                 "the app's database from an Android phone (SQLite): the standard TOTP accounts"
             }
+            Format::AuthenticatorPlus => {
+                "the exported ZIP (with its password) of `otpauth://` URIs"
+            }
             Format::UriList => {
                 "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, Google Authenticator transfer codes)"
             }
@@ -182,6 +190,7 @@ impl Format {
             Format::TotpAuthenticator => "TOTP Authenticator",
             Format::GoogleAuthenticatorDb => "Google Authenticator",
             Format::MicrosoftAuthenticatorDb => "Microsoft Authenticator",
+            Format::AuthenticatorPlus => "Authenticator Plus",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -206,6 +215,7 @@ impl Format {
             Format::TotpAuthenticator => "TOTP Authenticator (BinaryBoo)",
             Format::GoogleAuthenticatorDb => "Google Authenticator (app database)",
             Format::MicrosoftAuthenticatorDb => "Microsoft Authenticator (app database)",
+            Format::AuthenticatorPlus => "Authenticator Plus",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
@@ -229,6 +239,7 @@ impl Format {
             Format::TotpAuthenticator => totp_authenticator::looks_like(bytes),
             Format::GoogleAuthenticatorDb => google_authenticator::looks_like(bytes),
             Format::MicrosoftAuthenticatorDb => microsoft_authenticator::looks_like(bytes),
+            Format::AuthenticatorPlus => authenticator_plus::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -252,6 +263,7 @@ impl Format {
             Format::TotpAuthenticator => totp_authenticator::read(bytes, password),
             Format::GoogleAuthenticatorDb => google_authenticator::read(bytes),
             Format::MicrosoftAuthenticatorDb => microsoft_authenticator::read(bytes),
+            Format::AuthenticatorPlus => authenticator_plus::read(bytes, password),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
