@@ -20,12 +20,15 @@ pub struct AccountDraft {
 }
 
 impl AccountDraft {
-    /// An account with names cleaned (see [`clean_name`]), in no group,
+    /// An account with names cleaned (see [`clean_name`]) and the issuer
+    /// not repeated in the name (see [`without_issuer`]), in no group,
     /// without backup codes.
     pub fn new(issuer: impl AsRef<str>, name: impl AsRef<str>, otp: Otp) -> Self {
+        let issuer = clean_name(issuer.as_ref());
+        let name = clean_name(name.as_ref());
         Self {
-            issuer: clean_name(issuer.as_ref()),
-            name: clean_name(name.as_ref()),
+            name: without_issuer(&issuer, &name).to_owned(),
+            issuer,
             otp,
             group: None,
             favorite: false,
@@ -106,6 +109,20 @@ pub fn clean_name(text: &str) -> String {
     spaced.trim().to_owned()
 }
 
+/// The name without a repeat of the issuer before it: Google Authenticator's
+/// transfer codes and old andOTP files name accounts "GitHub:alice" beside
+/// the issuer "GitHub", which would show as "GitHub (GitHub:alice)".
+pub fn without_issuer<'a>(issuer: &str, name: &'a str) -> &'a str {
+    let Some(rest) = name.get(issuer.len()..) else {
+        return name;
+    };
+    let repeats = !issuer.is_empty() && name[..issuer.len()].eq_ignore_ascii_case(issuer);
+    match rest.strip_prefix(':').map(str::trim_start) {
+        Some(stripped) if repeats && !stripped.is_empty() => stripped,
+        _ => name,
+    }
+}
+
 /// Unicode's bidirectional formatting characters (UAX #9): embeddings,
 /// overrides, isolates and the directional marks.
 pub fn is_bidi_control(c: char) -> bool {
@@ -124,7 +141,27 @@ pub(crate) fn label(issuer: &str, name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clean_name;
+    use super::{clean_name, without_issuer};
+
+    #[test]
+    fn an_issuer_repeated_before_the_name_goes() {
+        assert_eq!(without_issuer("Sha", "Sha:512"), "512");
+        assert_eq!(without_issuer("GitHub", "github: alice"), "alice");
+        assert_eq!(
+            without_issuer("GitHub", "GitHub:"),
+            "GitHub:",
+            "never an empty name"
+        );
+        assert_eq!(without_issuer("GitHub", "GitHubber:x"), "GitHubber:x");
+        assert_eq!(without_issuer("Bank", "alice:Bank"), "alice:Bank");
+        assert_eq!(without_issuer("", ":x"), ":x");
+        assert_eq!(without_issuer("Ü", "Üx"), "Üx");
+        assert_eq!(
+            without_issuer("名前", "名:x"),
+            "名:x",
+            "a cut inside a character"
+        );
+    }
 
     #[test]
     fn names_lose_controls_and_bidi_overrides() {

@@ -81,6 +81,20 @@ pub fn read_json(path: PathBuf) -> serde_json::Value {
 }
 
 /// The account in `expected.json`'s shape.
+/// The accounts a fixture must yield. `expected.json` keeps each name as the
+/// file holds it ("an importer may keep or strip" an issuer repeated before
+/// the name); Twofold strips it (`draft::without_issuer`), so that rule is
+/// applied to the expected names too.
+pub fn expected_accounts(entry: &Value) -> Vec<Value> {
+    let mut accounts = entry["accounts"].as_array().cloned().unwrap_or_default();
+    for account in &mut accounts {
+        let issuer = account["issuer"].as_str().unwrap_or_default().to_owned();
+        let name = account["name"].as_str().unwrap_or_default().to_owned();
+        account["name"] = json!(twofold_core::draft::without_issuer(&issuer, &name));
+    }
+    accounts
+}
+
 pub fn as_expected(draft: &AccountDraft) -> Value {
     let otp = &draft.otp;
     let mut account = json!({
