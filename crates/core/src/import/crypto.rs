@@ -93,7 +93,9 @@ pub(super) fn seal_gcm_with(key: &[u8], nonce: &[u8], plain: &[u8], associated: 
 // KDF parameters, so without them a crafted export makes the import allocate
 // terabytes or run for hours. Each cap sits at or above the highest value a
 // real authenticator writes (Aegis: scrypt N = 2^15, r = 8, p = 1; andOTP:
-// up to a few hundred thousand PBKDF2 rounds; Stratum: Argon2id 64 MiB, t = 3).
+// up to a few hundred thousand PBKDF2 rounds; Stratum: Argon2id 64 MiB, t = 3;
+// Ente Auth: libsodium's "sensitive" Argon2id, 1 GiB and t = 4, or on phones
+// short of memory half the memory and twice the passes, down the line).
 
 /// scrypt: log2 N, r and p each capped, and the memory (128·r·N bytes) and
 /// the work (N·r·p) too, so that no combination of allowed values stalls.
@@ -105,8 +107,10 @@ const SCRYPT_MAX_WORK: u64 = 1 << 24;
 /// PBKDF2 rounds (andOTP writes its count into the file).
 pub(super) const PBKDF2_MAX_ROUNDS: u32 = 10_000_000;
 const ARGON2_MAX_MEMORY_KIB: u32 = 1 << 20;
-const ARGON2_MAX_TIME: u32 = 16;
+const ARGON2_MAX_TIME: u32 = 64;
 const ARGON2_MAX_LANES: u32 = 16;
+/// Memory × passes (KiB): 1 GiB × 4, the costliest a real export asks.
+const ARGON2_MAX_WORK: u64 = 4 << 20;
 /// Password slots (or key slots) tried, each costing one key derivation.
 pub(super) const MAX_KEY_SLOTS: usize = 8;
 
@@ -143,7 +147,12 @@ pub(super) fn argon2_params(
     time: u32,
     lanes: u32,
 ) -> Result<argon2::Params, ImportError> {
-    if memory_kib > ARGON2_MAX_MEMORY_KIB || time > ARGON2_MAX_TIME || lanes > ARGON2_MAX_LANES {
+    let work = u64::from(memory_kib) * u64::from(time);
+    if memory_kib > ARGON2_MAX_MEMORY_KIB
+        || time > ARGON2_MAX_TIME
+        || lanes > ARGON2_MAX_LANES
+        || work > ARGON2_MAX_WORK
+    {
         return Err(too_costly(format_args!(
             "Argon2 with {memory_kib} KiB, t = {time}, {lanes} lanes"
         )));
@@ -205,6 +214,14 @@ mod tests {
         assert!(scrypt_params(1 << 15, 8, 1).is_ok());
         assert!(scrypt_params(1 << 20, 8, 1).is_ok());
         assert!(argon2_params(65_536, 3, 4).is_ok());
+        assert!(
+            argon2_params(1 << 20, 4, 1).is_ok(),
+            "Ente, libsodium's sensitive limits"
+        );
+        assert!(
+            argon2_params(1 << 17, 32, 1).is_ok(),
+            "Ente on a phone short of memory"
+        );
     }
 
     #[test]
@@ -219,7 +236,11 @@ mod tests {
             "too much work"
         );
         assert!(stalling(argon2_params(1 << 21, 3, 4).map(drop)));
-        assert!(stalling(argon2_params(65_536, 17, 4).map(drop)));
+        assert!(stalling(argon2_params(65_536, 65, 4).map(drop)));
+        assert!(
+            stalling(argon2_params(1 << 20, 8, 1).map(drop)),
+            "too much work"
+        );
         assert!(stalling(argon2_params(65_536, 3, 17).map(drop)));
         let message = scrypt_params(1 << 36, 8, 1).unwrap_err().to_string();
         assert!(

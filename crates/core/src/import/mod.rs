@@ -12,9 +12,12 @@ mod battle_net;
 mod bitwarden;
 mod crypto;
 mod duo;
+mod ente;
 mod freeotp;
 mod freeotp_plus;
 mod google_authenticator;
+mod keepassxc;
+mod lastpass;
 mod microsoft_authenticator;
 mod proton;
 mod sqlite;
@@ -62,6 +65,12 @@ pub enum Format {
     MicrosoftAuthenticatorDb,
     /// Authenticator Plus: a password-protected ZIP of `otpauth://` URIs.
     AuthenticatorPlus,
+    /// LastPass Authenticator's JSON export.
+    LastPass,
+    /// KeePassXC's CSV export (its TOTP column).
+    KeePassXcCsv,
+    /// Ente Auth's encrypted export (Argon2id, XChaCha20-Poly1305).
+    EnteEncrypted,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -79,7 +88,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 19] = [
+    pub const ALL: [Format; 22] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -96,6 +105,9 @@ impl Format {
         Format::GoogleAuthenticatorDb,
         Format::MicrosoftAuthenticatorDb,
         Format::AuthenticatorPlus,
+        Format::LastPass,
+        Format::KeePassXcCsv,
+        Format::EnteEncrypted,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -118,6 +130,9 @@ impl Format {
             Format::GoogleAuthenticatorDb => "google-authenticator-db",
             Format::MicrosoftAuthenticatorDb => "microsoft-authenticator-db",
             Format::AuthenticatorPlus => "authenticator-plus",
+            Format::LastPass => "lastpass",
+            Format::KeePassXcCsv => "keepassxc-csv",
+            Format::EnteEncrypted => "ente",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -137,7 +152,9 @@ impl Format {
             Format::AndOtp => {
                 "plain or encrypted JSON (new and old encryption); the first tag is the group"
             }
-            Format::BitwardenJson => "unencrypted JSON export: the logins that have a TOTP key",
+            Format::BitwardenJson => {
+                "JSON export, unencrypted or password-protected: the logins that have a TOTP key"
+            }
             Format::BitwardenCsv => "CSV export: the logins that have a TOTP key",
             Format::FreeOtpPlus => "JSON export",
             Format::FreeOtp => {
@@ -165,8 +182,15 @@ impl Format {
             Format::AuthenticatorPlus => {
                 "the exported ZIP (with its password) of `otpauth://` URIs"
             }
+            Format::LastPass => "JSON export, with folders as groups and favourites",
+            Format::KeePassXcCsv => {
+                "CSV export: the entries with a TOTP, the title as the service, folders as groups"
+            }
+            Format::EnteEncrypted => {
+                "encrypted export (its plain text export is read as an otpauth:// list)"
+            }
             Format::UriList => {
-                "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, Google Authenticator transfer codes)"
+                "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, WinAuth's text export, Google Authenticator transfer codes)"
             }
             Format::Image => {
                 "PNG, JPEG, WebP, BMP or GIF of QR codes, e.g. a screenshot of Google Authenticator's transfer codes"
@@ -191,6 +215,9 @@ impl Format {
             Format::GoogleAuthenticatorDb => "Google Authenticator",
             Format::MicrosoftAuthenticatorDb => "Microsoft Authenticator",
             Format::AuthenticatorPlus => "Authenticator Plus",
+            Format::LastPass => "LastPass Authenticator",
+            Format::KeePassXcCsv => "KeePassXC",
+            Format::EnteEncrypted => "Ente Auth",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -216,10 +243,13 @@ impl Format {
             Format::GoogleAuthenticatorDb => "Google Authenticator (app database)",
             Format::MicrosoftAuthenticatorDb => "Microsoft Authenticator (app database)",
             Format::AuthenticatorPlus => "Authenticator Plus",
+            Format::LastPass => "LastPass Authenticator",
+            Format::KeePassXcCsv => "KeePassXC (CSV)",
+            Format::EnteEncrypted => "Ente Auth (encrypted)",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
-            Format::UriList => "otpauth:// list (Ente Auth, Google transfer codes)",
+            Format::UriList => "otpauth:// list (Ente Auth, WinAuth, Google transfer codes)",
             Format::Image => "Image of QR codes (Google Authenticator transfer screenshot)",
         }
     }
@@ -240,6 +270,9 @@ impl Format {
             Format::GoogleAuthenticatorDb => google_authenticator::looks_like(bytes),
             Format::MicrosoftAuthenticatorDb => microsoft_authenticator::looks_like(bytes),
             Format::AuthenticatorPlus => authenticator_plus::looks_like(bytes),
+            Format::LastPass => lastpass::looks_like(bytes),
+            Format::KeePassXcCsv => keepassxc::looks_like(bytes),
+            Format::EnteEncrypted => ente::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -253,7 +286,7 @@ impl Format {
             Format::Aegis => aegis::read(bytes, password),
             Format::TwoFas => twofas::read(bytes, password),
             Format::AndOtp => andotp::read(bytes, password),
-            Format::BitwardenJson => bitwarden::read_json(bytes),
+            Format::BitwardenJson => bitwarden::read_json(bytes, password),
             Format::BitwardenCsv => bitwarden::read_csv(bytes),
             Format::FreeOtpPlus => freeotp_plus::read(bytes),
             Format::FreeOtp => freeotp::read(bytes, password),
@@ -264,6 +297,9 @@ impl Format {
             Format::GoogleAuthenticatorDb => google_authenticator::read(bytes),
             Format::MicrosoftAuthenticatorDb => microsoft_authenticator::read(bytes),
             Format::AuthenticatorPlus => authenticator_plus::read(bytes, password),
+            Format::LastPass => lastpass::read(bytes),
+            Format::KeePassXcCsv => keepassxc::read(bytes),
+            Format::EnteEncrypted => ente::read(bytes, password),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
@@ -278,7 +314,7 @@ impl Format {
 }
 
 /// Every format as a Markdown table (`--from`, app, what is read): the
-/// README's table, kept current by a test.
+/// table of `docs/IMPORTING.md`, kept current by a test.
 pub fn formats_table() -> String {
     let mut table = String::from("| `--from` | Export of | What is read |\n|---|---|---|\n");
     for format in Format::ALL {
@@ -528,10 +564,10 @@ fn json_value(bytes: &[u8]) -> Option<serde_json::Value> {
 mod tests {
     use super::*;
 
-    /// The formats are described once, in `Format`; the README shows them.
+    /// The formats are described once, in `Format`; docs/IMPORTING.md shows them.
     #[test]
-    fn the_readme_lists_every_format() {
-        let readme = include_str!("../../../../README.md");
+    fn the_import_docs_list_every_format() {
+        let readme = include_str!("../../../../docs/IMPORTING.md");
         let listed = readme
             .split("<!-- formats:start -->\n")
             .nth(1)
@@ -540,7 +576,7 @@ mod tests {
         assert_eq!(
             listed,
             formats_table(),
-            "README.md's formats table is out of date; replace it with the expected text"
+            "docs/IMPORTING.md's formats table is out of date; replace it with the expected text"
         );
     }
 

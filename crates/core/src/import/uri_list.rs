@@ -80,4 +80,26 @@ mod tests {
             "{label}: {why}"
         );
     }
+
+    #[test]
+    fn winauth_text_exports_are_uri_lists() {
+        // WinAuth writes one URI a line with parameters of its own (icon,
+        // serial), which are not codes' parameters and are left alone.
+        let text = "otpauth://totp/Google:alice%40gmail.com?secret=JBSWY3DPEHPK3PXP&digits=6&icon=Google\r\n\
+                    otpauth://totp/Battle.net:US-1234-5678-9012?secret=GEZDGNBVGY3TQOJQ&digits=8&icon=BattleNet&serial=US-1234-5678-9012\r\n";
+        assert!(looks_like(text.as_bytes()));
+        let imported = read(text.as_bytes()).unwrap();
+        assert_eq!(
+            summary(&imported),
+            [
+                ("Google", "alice@gmail.com", OtpKind::Totp { period: 30 }),
+                (
+                    "Battle.net",
+                    "US-1234-5678-9012",
+                    OtpKind::Totp { period: 30 }
+                )
+            ]
+        );
+        assert_eq!(imported.accounts[1].otp.digits(), 8);
+    }
 }
