@@ -6,6 +6,7 @@
 pub(crate) mod aegis;
 mod andotp;
 mod android_prefs;
+mod archive;
 mod authenticator_plus;
 mod authy;
 mod battle_net;
@@ -20,6 +21,7 @@ mod keepassxc;
 mod lastpass;
 mod microsoft_authenticator;
 mod proton;
+mod raivo;
 mod sqlite;
 mod steam;
 mod stratum;
@@ -71,6 +73,8 @@ pub enum Format {
     KeePassXcCsv,
     /// Ente Auth's encrypted export (Argon2id, XChaCha20-Poly1305).
     EnteEncrypted,
+    /// Raivo OTP: its password-protected ZIP, or the JSON inside.
+    Raivo,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -88,7 +92,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 22] = [
+    pub const ALL: [Format; 23] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -108,6 +112,7 @@ impl Format {
         Format::LastPass,
         Format::KeePassXcCsv,
         Format::EnteEncrypted,
+        Format::Raivo,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -133,6 +138,7 @@ impl Format {
             Format::LastPass => "lastpass",
             Format::KeePassXcCsv => "keepassxc-csv",
             Format::EnteEncrypted => "ente",
+            Format::Raivo => "raivo",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -189,6 +195,9 @@ impl Format {
             Format::EnteEncrypted => {
                 "encrypted export (its plain text export is read as an otpauth:// list)"
             }
+            Format::Raivo => {
+                "the exported ZIP (with its password), or the JSON inside; pinned accounts are favourites"
+            }
             Format::UriList => {
                 "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, WinAuth's text export, Google Authenticator transfer codes)"
             }
@@ -218,6 +227,7 @@ impl Format {
             Format::LastPass => "LastPass Authenticator",
             Format::KeePassXcCsv => "KeePassXC",
             Format::EnteEncrypted => "Ente Auth",
+            Format::Raivo => "Raivo OTP",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -246,6 +256,7 @@ impl Format {
             Format::LastPass => "LastPass Authenticator",
             Format::KeePassXcCsv => "KeePassXC (CSV)",
             Format::EnteEncrypted => "Ente Auth (encrypted)",
+            Format::Raivo => "Raivo OTP",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
@@ -273,6 +284,7 @@ impl Format {
             Format::LastPass => lastpass::looks_like(bytes),
             Format::KeePassXcCsv => keepassxc::looks_like(bytes),
             Format::EnteEncrypted => ente::looks_like(bytes),
+            Format::Raivo => raivo::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -300,6 +312,7 @@ impl Format {
             Format::LastPass => lastpass::read(bytes),
             Format::KeePassXcCsv => keepassxc::read(bytes),
             Format::EnteEncrypted => ente::read(bytes, password),
+            Format::Raivo => raivo::read(bytes, password),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
@@ -493,6 +506,11 @@ fn read_with_passwords(read: impl Fn(Option<&str>) -> Result<Imported, ImportErr
         Some(ImportError::WrongPassword)
     );
     read(Some("correct horse")).unwrap_or_default()
+}
+
+/// A number some apps write as text ("7"); `None` when there is none.
+fn number<T: std::str::FromStr>(text: Option<&str>) -> Option<T> {
+    text.and_then(|text| text.trim().parse().ok())
 }
 
 /// The account of an entry's fields, or why it cannot be one.

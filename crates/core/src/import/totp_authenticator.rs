@@ -85,19 +85,14 @@ fn entries(list: &str) -> Result<Imported, ImportError> {
             name: &entry.name,
             kind: "totp",
             algorithm: None,
-            digits: number(entry.digits.as_deref()),
-            period: number(entry.period.as_deref()),
+            digits: super::number(entry.digits.as_deref()),
+            period: super::number(entry.period.as_deref()),
             counter: None,
             secret,
             group: None,
         });
         (crate::draft::label(&entry.issuer, &entry.name), draft)
     })))
-}
-
-/// The app writes numbers as text ("7").
-fn number<T: std::str::FromStr>(text: Option<&str>) -> Option<T> {
-    text.and_then(|text| text.trim().parse().ok())
 }
 
 fn base64_decode(text: &[u8]) -> Option<Vec<u8>> {
