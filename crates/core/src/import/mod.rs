@@ -20,6 +20,7 @@ mod google_authenticator;
 mod keepassxc;
 mod lastpass;
 mod microsoft_authenticator;
+mod onepassword;
 mod proton;
 mod raivo;
 mod sqlite;
@@ -75,6 +76,8 @@ pub enum Format {
     EnteEncrypted,
     /// Raivo OTP: its password-protected ZIP, or the JSON inside.
     Raivo,
+    /// 1Password's `.1pux` export (its TOTP fields).
+    OnePassword,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -92,7 +95,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 23] = [
+    pub const ALL: [Format; 24] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -113,6 +116,7 @@ impl Format {
         Format::KeePassXcCsv,
         Format::EnteEncrypted,
         Format::Raivo,
+        Format::OnePassword,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -139,6 +143,7 @@ impl Format {
             Format::KeePassXcCsv => "keepassxc-csv",
             Format::EnteEncrypted => "ente",
             Format::Raivo => "raivo",
+            Format::OnePassword => "1password",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -198,6 +203,9 @@ impl Format {
             Format::Raivo => {
                 "the exported ZIP (with its password), or the JSON inside; pinned accounts are favourites"
             }
+            Format::OnePassword => {
+                "`.1pux` export: the items with a one-time password, the first tag as the group"
+            }
             Format::UriList => {
                 "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, WinAuth's text export, Google Authenticator transfer codes)"
             }
@@ -228,6 +236,7 @@ impl Format {
             Format::KeePassXcCsv => "KeePassXC",
             Format::EnteEncrypted => "Ente Auth",
             Format::Raivo => "Raivo OTP",
+            Format::OnePassword => "1Password",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -257,6 +266,7 @@ impl Format {
             Format::KeePassXcCsv => "KeePassXC (CSV)",
             Format::EnteEncrypted => "Ente Auth (encrypted)",
             Format::Raivo => "Raivo OTP",
+            Format::OnePassword => "1Password",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
@@ -285,6 +295,7 @@ impl Format {
             Format::KeePassXcCsv => keepassxc::looks_like(bytes),
             Format::EnteEncrypted => ente::looks_like(bytes),
             Format::Raivo => raivo::looks_like(bytes),
+            Format::OnePassword => onepassword::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -313,6 +324,7 @@ impl Format {
             Format::KeePassXcCsv => keepassxc::read(bytes),
             Format::EnteEncrypted => ente::read(bytes, password),
             Format::Raivo => raivo::read(bytes, password),
+            Format::OnePassword => onepassword::read(bytes),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
