@@ -17,6 +17,7 @@ mod ente;
 mod freeotp;
 mod freeotp_plus;
 mod google_authenticator;
+mod keepass;
 mod keepassxc;
 mod lastpass;
 mod microsoft_authenticator;
@@ -78,6 +79,8 @@ pub enum Format {
     Raivo,
     /// 1Password's `.1pux` export (its TOTP fields).
     OnePassword,
+    /// KeePass and KeePassXC databases (`.kdbx`).
+    KeePass,
     /// Proton Authenticator JSON export.
     Proton,
     /// Steam Desktop Authenticator `.maFile` JSON.
@@ -95,7 +98,7 @@ pub enum Format {
 impl Format {
     /// In the order [`detect`] tries them: the most specific first, andOTP's
     /// encrypted backups (no header at all) just before plain text.
-    pub const ALL: [Format; 24] = [
+    pub const ALL: [Format; 25] = [
         Format::Image,
         Format::Aegis,
         Format::TwoFas,
@@ -117,6 +120,7 @@ impl Format {
         Format::EnteEncrypted,
         Format::Raivo,
         Format::OnePassword,
+        Format::KeePass,
         Format::BitwardenCsv,
         Format::AndOtp,
         Format::UriList,
@@ -144,6 +148,7 @@ impl Format {
             Format::EnteEncrypted => "ente",
             Format::Raivo => "raivo",
             Format::OnePassword => "1password",
+            Format::KeePass => "keepass",
             Format::Proton => "proton",
             Format::Steam => "steam",
             Format::Stratum => "stratum",
@@ -206,6 +211,9 @@ impl Format {
             Format::OnePassword => {
                 "`.1pux` export: the items with a one-time password, the first tag as the group"
             }
+            Format::KeePass => {
+                "`.kdbx` database with its master password: KeePassXC's and KeePass's one-time passwords, groups"
+            }
             Format::UriList => {
                 "text with one `otpauth://` or `otpauth-migration://` URI a line (plain exports, Ente Auth, WinAuth's text export, Google Authenticator transfer codes)"
             }
@@ -237,6 +245,7 @@ impl Format {
             Format::EnteEncrypted => "Ente Auth",
             Format::Raivo => "Raivo OTP",
             Format::OnePassword => "1Password",
+            Format::KeePass => "KeePass",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum",
@@ -267,6 +276,7 @@ impl Format {
             Format::EnteEncrypted => "Ente Auth (encrypted)",
             Format::Raivo => "Raivo OTP",
             Format::OnePassword => "1Password",
+            Format::KeePass => "KeePass / KeePassXC (.kdbx)",
             Format::Proton => "Proton Authenticator",
             Format::Steam => "Steam Desktop Authenticator",
             Format::Stratum => "Stratum / Authenticator Pro",
@@ -296,6 +306,7 @@ impl Format {
             Format::EnteEncrypted => ente::looks_like(bytes),
             Format::Raivo => raivo::looks_like(bytes),
             Format::OnePassword => onepassword::looks_like(bytes),
+            Format::KeePass => keepass::looks_like(bytes),
             Format::Proton => proton::looks_like(bytes),
             Format::Steam => steam::looks_like(bytes),
             Format::Stratum => stratum::looks_like(bytes),
@@ -325,6 +336,7 @@ impl Format {
             Format::EnteEncrypted => ente::read(bytes, password),
             Format::Raivo => raivo::read(bytes, password),
             Format::OnePassword => onepassword::read(bytes),
+            Format::KeePass => keepass::read(bytes, password),
             Format::Proton => proton::read(bytes),
             Format::Steam => steam::read(bytes),
             Format::Stratum => stratum::read(bytes, password),
