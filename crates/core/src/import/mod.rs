@@ -24,6 +24,8 @@ mod microsoft_authenticator;
 mod onepassword;
 mod proton;
 mod raivo;
+#[cfg(test)]
+mod roundtrip;
 mod sqlite;
 mod steam;
 mod stratum;
