@@ -115,6 +115,36 @@ fn authenticated(block: &[u8; 64], ciphertext: &[u8]) -> Vec<u8> {
     input
 }
 
+/// An Ente export of `text` as the app writes one (libsodium's push of one
+/// final message), for tests.
+#[cfg(test)]
+pub(super) fn write(text: &str, password: &str, header: [u8; 24]) -> String {
+    #![allow(clippy::unwrap_used)]
+    use base64::Engine as _;
+    let salt = [7u8; 16];
+    let key =
+        crypto::argon2id(password, &salt, crypto::argon2_params(8192, 2, 1).unwrap()).unwrap();
+    let mut cipher = stream_cipher(&key, &header);
+    let mut poly_key = [0u8; 64];
+    cipher.apply_keystream(&mut poly_key);
+    let mut block = [0u8; 64];
+    block[0] = TAG_FINAL;
+    cipher.apply_keystream(&mut block);
+    let mut ciphertext = text.as_bytes().to_vec();
+    cipher.apply_keystream(&mut ciphertext);
+    let mac = poly1305::Poly1305::new(poly1305::Key::from_slice(&poly_key[..32]))
+        .compute_unpadded(&authenticated(&block, &ciphertext));
+    let sealed = [&block[..1], &ciphertext, mac.as_slice()].concat();
+    let encode = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    serde_json::json!({
+        "version": 1,
+        "kdfParams": { "memLimit": 8192 * 1024, "opsLimit": 2, "salt": encode(&salt) },
+        "encryptedData": encode(&sealed),
+        "encryptionNonce": encode(&header),
+    })
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

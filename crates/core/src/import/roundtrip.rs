@@ -249,3 +249,170 @@ proptest! {
         prop_assert_eq!(read(Format::KeePass, &file, Some("correct horse")), accounts);
     }
 }
+
+/// An Android preferences file holding `strings` (name, value), as apps
+/// write them: values escaped as XML text.
+fn preferences(strings: &[(&str, String)]) -> Vec<u8> {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let mut file =
+        String::from("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n");
+    for (name, value) in strings {
+        file.push_str(&format!(
+            "    <string name=\"{}\">{}</string>\n",
+            escape(name),
+            escape(value)
+        ));
+    }
+    file.push_str("</map>\n");
+    file.into_bytes()
+}
+
+const SIMPLE_TOTP: Carries = Carries {
+    hotp: false,
+    parameters: false,
+};
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn twofas(accounts in accounts(ALL)) {
+        let services: Vec<_> = accounts.iter().map(|draft| json!({
+            "name": draft.issuer, "secret": draft.otp.secret().to_base32(),
+            "otp": { "account": draft.name, "issuer": draft.issuer, "tokenType": kind_name(draft).to_uppercase(),
+                     "algorithm": draft.otp.algorithm().as_str(), "digits": draft.otp.digits(),
+                     "period": period(draft), "counter": counter(draft) },
+        })).collect();
+        let file = serde_json::to_vec(&json!({ "schemaVersion": 4, "services": services, "groups": [] })).unwrap();
+        prop_assert_eq!(read(Format::TwoFas, &file, None), accounts);
+    }
+
+    #[test]
+    fn andotp(accounts in accounts(ALL)) {
+        let entries: Vec<_> = accounts.iter().map(|draft| json!({
+            "secret": draft.otp.secret().to_base32(), "issuer": draft.issuer, "label": draft.name,
+            "type": kind_name(draft).to_uppercase(), "algorithm": draft.otp.algorithm().as_str(),
+            "digits": draft.otp.digits(), "period": period(draft), "counter": counter(draft), "tags": [],
+        })).collect();
+        prop_assert_eq!(read(Format::AndOtp, &serde_json::to_vec(&entries).unwrap(), None), accounts);
+    }
+
+    #[test]
+    fn proton(accounts in accounts(ALL)) {
+        let entries: Vec<_> = accounts.iter().map(|draft| json!({
+            "id": draft.name, "content": { "uri": uri::format(draft), "entry_type": "Totp", "name": draft.name },
+            "note": null,
+        })).collect();
+        let file = serde_json::to_vec(&json!({ "version": 1, "entries": entries })).unwrap();
+        prop_assert_eq!(read(Format::Proton, &file, None), accounts);
+    }
+
+    #[test]
+    fn bitwarden_csv(accounts in accounts(ALL)) {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri", "login_username", "login_password", "login_totp"]).unwrap();
+        for draft in &accounts {
+            writer.write_record(["", "", "login", &draft.issuer, "", "", "0", "", &draft.name, "pw", &uri::format(draft)]).unwrap();
+        }
+        prop_assert_eq!(read(Format::BitwardenCsv, &writer.into_inner().unwrap(), None), accounts);
+    }
+
+    #[test]
+    fn authenticator_plus(accounts in accounts(ALL)) {
+        let list: Vec<String> = accounts.iter().map(uri::format).collect();
+        let file = archive::write("Accounts.txt", list.join("\n").as_bytes(), None);
+        prop_assert_eq!(read(Format::AuthenticatorPlus, &file, None), accounts);
+    }
+
+    #[test]
+    fn freeotp_tokens_xml(accounts in accounts(ALL)) {
+        let mut strings: Vec<(&str, String)> = Vec::new();
+        let names: Vec<String> = accounts.iter().map(|draft| format!("{}:{}", draft.issuer, draft.name)).collect();
+        for (draft, name) in accounts.iter().zip(&names) {
+            strings.push((name, json!({
+                "algo": draft.otp.algorithm().as_str(), "counter": counter(draft), "digits": draft.otp.digits(),
+                "issuerExt": draft.issuer, "issuerInt": draft.issuer, "label": draft.name, "period": period(draft),
+                "secret": draft.otp.secret().as_bytes().iter().map(|byte| byte.cast_signed()).collect::<Vec<i8>>(),
+                "type": kind_name(draft).to_uppercase(),
+            }).to_string()));
+        }
+        strings.push(("tokenOrder", json!(names).to_string()));
+        prop_assert_eq!(read(Format::FreeOtp, &preferences(&strings), None), accounts);
+    }
+
+    #[test]
+    fn authy(accounts in accounts(SIMPLE_TOTP)) {
+        let tokens: Vec<_> = accounts.iter().map(|draft| json!({
+            "accountType": "authenticator", "decryptedSecret": draft.otp.secret().to_base32(), "digits": 6,
+            "originalIssuer": draft.issuer, "originalName": format!("{}:{}", draft.issuer, draft.name),
+            "name": format!("{}: {}", draft.issuer, draft.name),
+        })).collect();
+        let file = preferences(&[("com.authy.storage.tokens.authenticator.key", json!(tokens).to_string())]);
+        prop_assert_eq!(read(Format::Authy, &file, None), accounts);
+    }
+
+    #[test]
+    fn totp_authenticator(accounts in accounts(SIMPLE_TOTP)) {
+        let entries: Vec<_> = accounts.iter().map(|draft| json!({
+            "base": 16, "digits": "6", "period": "30", "issuer": draft.issuer, "name": draft.name,
+            "key": draft.otp.secret().as_bytes().iter().map(|byte| format!("{byte:02X}")).collect::<String>(),
+        })).collect();
+        let file = preferences(&[("STATIC_TOTP_CODES_LIST", json!(entries).to_string())]);
+        prop_assert_eq!(read(Format::TotpAuthenticator, &file, None), accounts);
+    }
+
+    #[test]
+    fn microsoft_authenticator_database(accounts in accounts(SIMPLE_TOTP)) {
+        let mut sql = String::from("CREATE TABLE `accounts` (`_id` INTEGER PRIMARY KEY AUTOINCREMENT, `name` TEXT NOT NULL, `username` TEXT NOT NULL, `oath_secret_key` TEXT NOT NULL, `account_type` INTEGER NOT NULL);");
+        for draft in &accounts {
+            let quote = |text: &str| text.replace('\'', "''");
+            sql.push_str(&format!(
+                "INSERT INTO accounts (name, username, oath_secret_key, account_type) VALUES ('{}', '{}', '{}', 0);",
+                quote(&draft.issuer), quote(&draft.name), draft.otp.secret().to_base32()
+            ));
+        }
+        prop_assert_eq!(read(Format::MicrosoftAuthenticatorDb, &sqlite::database(&sql), None), accounts);
+    }
+
+    #[test]
+    fn steam_mafiles(name in name(), secret in prop::collection::vec(any::<u8>(), 20)) {
+        use base64::Engine as _;
+        let file = json!({ "shared_secret": base64::engine::general_purpose::STANDARD.encode(&secret), "account_name": name });
+        let expected = AccountDraft::new("Steam", &name, Otp::new(OtpKind::Steam, Algorithm::Sha1, 5, Secret::from_bytes(secret).unwrap()).unwrap());
+        prop_assert_eq!(read(Format::Steam, &serde_json::to_vec(&file).unwrap(), None), vec![expected]);
+    }
+
+    #[test]
+    fn battle_net(serial in "(EU|US)-[0-9]{4}-[0-9]{4}-[0-9]{4}", secret in prop::collection::vec(any::<u8>(), 20)) {
+        let mask = |text: &str| text.bytes().zip(super::battle_net::MASK).map(|(byte, mask)| format!("{:02x}", byte ^ mask)).collect::<String>();
+        let hex: String = secret.iter().map(|byte| format!("{byte:02x}")).collect();
+        let file = preferences(&[
+            ("com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET", mask(&hex)),
+            ("com.blizzard.messenger.AUTHENTICATOR_SERIAL", mask(&serial)),
+        ]);
+        let expected = AccountDraft::new("Battle.net", &serial, Otp::new(OtpKind::Totp { period: 30 }, Algorithm::Sha1, 8, Secret::from_bytes(secret).unwrap()).unwrap());
+        prop_assert_eq!(read(Format::BattleNet, &file, None), vec![expected]);
+    }
+}
+
+proptest! {
+    // Drawing and decoding an image is slower than text.
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    #[test]
+    fn ente_encrypted_exports(accounts in accounts(ALL), header in any::<[u8; 24]>()) {
+        let list: Vec<String> = accounts.iter().map(uri::format).collect();
+        let file = super::ente::write(&list.join("\n"), "correct horse", header);
+        prop_assert_eq!(read(Format::EnteEncrypted, file.as_bytes(), Some("correct horse")), accounts);
+    }
+
+    #[test]
+    fn images_of_qr_codes(draft in account(ALL)) {
+        let png = crate::qr::render_png(&uri::format(&draft), 4).unwrap();
+        prop_assert_eq!(read(Format::Image, &png, None), vec![draft]);
+    }
+}
