@@ -17,10 +17,9 @@ use serde::Deserialize;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::{ImportError, Imported, crypto};
+use super::{Fields, ImportError, Imported, crypto};
 use crate::draft::AccountDraft;
-use crate::otp::{Algorithm, DEFAULT_PERIOD, Otp, OtpKind, Secret};
-use crate::uri;
+use crate::otp::Secret;
 
 #[derive(Deserialize)]
 struct Export {
@@ -244,23 +243,20 @@ fn collect(items: impl Iterator<Item = (String, String, String)>) -> Imported {
 }
 
 fn to_draft(item_name: &str, username: &str, totp: &str) -> Result<AccountDraft, String> {
-    if totp.to_ascii_lowercase().starts_with("otpauth://") {
-        return uri::parse(totp).map_err(|error| error.to_string());
+    match totp.strip_prefix("steam://") {
+        Some(key) => super::checked(Fields {
+            issuer: "Steam",
+            name: "",
+            kind: "steam",
+            algorithm: None,
+            digits: None,
+            period: None,
+            counter: None,
+            secret: Secret::from_base32(key),
+            group: None,
+        }),
+        None => super::totp_field(totp, item_name, username, None),
     }
-    let (issuer, name, kind, key) = match totp.strip_prefix("steam://") {
-        Some(key) => ("Steam", "", OtpKind::Steam, key),
-        None => (
-            item_name,
-            username,
-            OtpKind::Totp {
-                period: DEFAULT_PERIOD,
-            },
-            totp,
-        ),
-    };
-    let secret = Secret::from_base32(key).map_err(|error| error.to_string())?;
-    let otp = Otp::new(kind, Algorithm::Sha1, 6, secret).map_err(|error| error.to_string())?;
-    Ok(AccountDraft::new(issuer.trim(), name, otp))
 }
 
 #[cfg(test)]

@@ -70,19 +70,7 @@ fn draft(entry: &Entry, group: Option<&str>) -> Option<Result<AccountDraft, Stri
     let title = entry.get_title().unwrap_or_default();
     let username = entry.get_username().unwrap_or_default();
     if let Some(uri) = entry.get("otp").filter(|uri| !uri.trim().is_empty()) {
-        return Some(
-            crate::uri::parse(uri.trim())
-                .map(|mut draft| {
-                    if draft.issuer.is_empty() {
-                        draft.issuer = crate::draft::clean_name(title);
-                    }
-                    draft.group = group
-                        .map(crate::draft::clean_name)
-                        .filter(|group| !group.is_empty());
-                    draft
-                })
-                .map_err(|error| error.to_string()),
-        );
+        return Some(super::totp_field(uri, title, username, group));
     }
     let fields = |kind, secret: &str, digits, period, counter, algorithm| {
         super::checked(Fields {

@@ -3,8 +3,7 @@
 //! (or a bare key); the title names the service when the URI does not, and
 //! the group path (without the database's root) is the group.
 
-use super::{Fields, ImportError, Imported};
-use crate::otp::Secret;
+use super::{ImportError, Imported};
 
 pub(super) fn looks_like(bytes: &[u8]) -> bool {
     let header = bytes
@@ -42,29 +41,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
             .split_once('/')
             .map_or(if path == "Root" { "" } else { path }, |(_, rest)| rest);
         let group = Some(group).filter(|group| !group.is_empty());
-        let draft = if value.to_ascii_lowercase().starts_with("otpauth://") {
-            crate::uri::parse(value)
-                .map(|mut draft| {
-                    if draft.issuer.is_empty() {
-                        draft.issuer = crate::draft::clean_name(title);
-                    }
-                    draft.group = group.map(crate::draft::clean_name);
-                    draft
-                })
-                .map_err(|error| error.to_string())
-        } else {
-            super::checked(Fields {
-                issuer: title,
-                name: username,
-                kind: "totp",
-                algorithm: None,
-                digits: None,
-                period: None,
-                counter: None,
-                secret: Secret::from_base32(value),
-                group,
-            })
-        };
+        let draft = super::totp_field(value, title, username, group);
         entries.push((crate::draft::label(title, username), draft));
     }
     Ok(Imported::from_entries(entries))

@@ -534,6 +534,39 @@ fn read_with_passwords(read: impl Fn(Option<&str>) -> Result<Imported, ImportErr
     read(Some("correct horse")).unwrap_or_default()
 }
 
+/// The account of a password manager's TOTP field (KeePass, KeePassXC,
+/// 1Password): an `otpauth://` URI, named by the entry's title when it
+/// names no service, or a bare key, named by the title and the username.
+fn totp_field(
+    totp: &str,
+    title: &str,
+    username: &str,
+    group: Option<&str>,
+) -> Result<AccountDraft, String> {
+    let totp = totp.trim();
+    if !totp.to_ascii_lowercase().starts_with("otpauth://") {
+        return checked(Fields {
+            issuer: title,
+            name: username,
+            kind: "totp",
+            algorithm: None,
+            digits: None,
+            period: None,
+            counter: None,
+            secret: crate::otp::Secret::from_base32(totp),
+            group,
+        });
+    }
+    let mut draft = crate::uri::parse(totp).map_err(|error| error.to_string())?;
+    if draft.issuer.is_empty() {
+        draft.issuer = crate::draft::clean_name(title);
+    }
+    draft.group = group
+        .map(crate::draft::clean_name)
+        .filter(|group| !group.is_empty());
+    Ok(draft)
+}
+
 /// A number some apps write as text ("7"); `None` when there is none.
 fn number<T: std::str::FromStr>(text: Option<&str>) -> Option<T> {
     text.and_then(|text| text.trim().parse().ok())

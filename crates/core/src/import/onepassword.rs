@@ -8,9 +8,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Fields, ImportError, Imported, archive};
+use super::{ImportError, Imported, archive};
 use crate::AccountDraft;
-use crate::otp::Secret;
 
 const DATA: &str = "export.data";
 
@@ -103,28 +102,7 @@ fn totps(item: &Value) -> Vec<&str> {
 
 fn draft(item: &Value, title: &str, username: &str, totp: &str) -> Result<AccountDraft, String> {
     let group = item.pointer("/overview/tags/0").and_then(Value::as_str);
-    let mut draft = if totp.to_ascii_lowercase().starts_with("otpauth://") {
-        let mut draft = crate::uri::parse(totp).map_err(|error| error.to_string())?;
-        if draft.issuer.is_empty() {
-            draft.issuer = crate::draft::clean_name(title);
-        }
-        draft.group = group
-            .map(crate::draft::clean_name)
-            .filter(|group| !group.is_empty());
-        draft
-    } else {
-        super::checked(Fields {
-            issuer: title,
-            name: username,
-            kind: "totp",
-            algorithm: None,
-            digits: None,
-            period: None,
-            counter: None,
-            secret: Secret::from_base32(totp),
-            group,
-        })?
-    };
+    let mut draft = super::totp_field(totp, title, username, group)?;
     draft.favorite = item
         .get("favIndex")
         .and_then(Value::as_i64)
