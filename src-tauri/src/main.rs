@@ -32,9 +32,14 @@ fn main() {
         eprintln!("twofold: note: {why}");
     }
     let result = tauri::Builder::default()
-        // First: a second launch only shows the running window, then exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _, _| {
-            window::show_main(app)
+        // First: a second launch only shows the running window (or its
+        // quick pick, with `--quick-pick`), then exits.
+        .plugin(tauri_plugin_single_instance::init(|app, args, _| {
+            if args.iter().any(|arg| arg == quick_pick::ARGUMENT) {
+                quick_pick::open(app);
+            } else {
+                window::show_main(app);
+            }
         }))
         // The window is shown at start unless started hidden (see window.rs).
         .plugin(

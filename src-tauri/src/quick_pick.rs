@@ -11,12 +11,22 @@ use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
 
 pub const LABEL: &str = "quick";
+/// The command-line argument that opens the quick pick (forwarded to the
+/// running app): for desktops whose global shortcuts belong to the desktop
+/// itself (Wayland), where a system shortcut can run `twofold-app --quick-pick`.
+pub const ARGUMENT: &str = "--quick-pick";
 
 /// The global shortcut's handler: each press toggles the window.
 pub fn on_shortcut(app: &AppHandle, _: &Shortcut, event: ShortcutEvent) {
     if event.state == ShortcutState::Pressed {
-        toggle(app);
+        toggle(app, true);
     }
+}
+
+/// `twofold-app --quick-pick`: opens the window (a second run opens it
+/// again rather than closing it).
+pub fn open(app: &AppHandle) {
+    toggle(app, false);
 }
 
 /// Registers the shortcut of the settings (at start; a failure, such as a
@@ -63,7 +73,8 @@ pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), Ipc
     Ok(())
 }
 
-fn toggle(app: &AppHandle) {
+/// Shows the window, or hides it when it is shown and `hide` allows.
+fn toggle(app: &AppHandle, hide: bool) {
     // Locked: the unlock screen instead, where the password can be typed.
     if let Err(IpcError {
         kind: ErrorKind::Locked,
@@ -75,7 +86,11 @@ fn toggle(app: &AppHandle) {
     }
     if let Some(window) = app.get_webview_window(LABEL) {
         if window.is_visible().unwrap_or(false) {
-            let _ = window.hide();
+            if hide {
+                let _ = window.hide();
+            } else {
+                take_focus(window);
+            }
         } else {
             // Fresh each time: the filter emptied, the list reloaded.
             let _ = window.eval("window.dispatchEvent(new Event('quick-pick-open'))");

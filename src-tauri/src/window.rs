@@ -26,11 +26,16 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
 }
 
 /// The main window starts hidden (tauri.conf.json); it is shown unless the
-/// app was started at login and there is a tray to find it in.
+/// app was started at login, or for its quick pick, and there is a tray to
+/// find it in.
 pub fn show_at_start(app: &AppHandle) {
-    let hidden = std::env::args().any(|arg| arg == HIDDEN);
+    let quick_pick = std::env::args().any(|arg| arg == crate::quick_pick::ARGUMENT);
+    let hidden = quick_pick || std::env::args().any(|arg| arg == HIDDEN);
     if !(hidden && tray_available()) {
         show_main(app);
+    }
+    if quick_pick {
+        crate::quick_pick::open(app);
     }
 }
 

@@ -284,16 +284,26 @@ describe("Twofold window", () => {
     driver = await startApp(GITHUB);
     await row(driver, "GitHub");
     const keys = async (...sequence) => driver.switchTo().activeElement().then((element) => element.sendKeys(...sequence));
-    const focusedLabel = async () => (await driver.switchTo().activeElement()).getAttribute("aria-label");
+    // The focused element's text or attribute; null while the page swaps it
+    // (the element WebDriver found may be gone by the time it is read).
+    const focused = async (read) => {
+      try {
+        return await read(await driver.switchTo().activeElement());
+      } catch (error) {
+        if (error.name === "StaleElementReferenceError") return null;
+        throw error;
+      }
+    };
+    const focusedLabel = () => focused((element) => element.getAttribute("aria-label"));
     // Add by key: Ctrl+N opens the menu on its first item; arrows reach "Enter key".
     await keys(Key.chord(Key.CONTROL, "n"));
-    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getText()) === "Scan screen", 5_000);
+    await driver.wait(async () => (await focused((element) => element.getText())) === "Scan screen", 5_000);
     await keys(Key.ARROW_DOWN, Key.ARROW_DOWN, Key.ARROW_DOWN);
-    assert.equal(await (await driver.switchTo().activeElement()).getText(), "Enter key");
+    assert.equal(await focused((element) => element.getText()), "Enter key");
     await keys(Key.ENTER);
-    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getAttribute("id")) === "key-issuer", 5_000, "the form opens on its first field");
+    await driver.wait(async () => (await focused((element) => element.getAttribute("id"))) === "key-issuer", 5_000, "the form opens on its first field");
     await keys("Keyboard", Key.TAB, "kim", Key.TAB, "ONSWG4TFOQYTEMZU", Key.ENTER);
-    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getText()) === "Add", 10_000, "the confirmation opens on Add");
+    await driver.wait(async () => (await focused((element) => element.getText())) === "Add", 10_000, "the confirmation opens on Add");
     await keys(Key.ENTER);
     await driver.wait(until.elementLocated(By.xpath("//h2[contains(., 'give you backup codes')]")), 10_000);
     await keys(Key.ESCAPE);
@@ -314,13 +324,13 @@ describe("Twofold window", () => {
     await keys(Key.TAB);
     assert.equal(await focusedLabel(), "Details of Keyboard");
     await keys(Key.ENTER);
-    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getAttribute("id")) === "d-issuer", 5_000);
+    await driver.wait(async () => (await focused((element) => element.getAttribute("id"))) === "d-issuer", 5_000);
     await keys(Key.END, ...Array(12).fill(Key.BACK_SPACE), "Keys", Key.ENTER);
     await row(driver, "Keys");
     assert.equal(JSON.parse(cli("list", "--json")).find((account) => account.name === "kim").issuer, "Keys");
     // Settings, help, and back with Esc.
     await keys(Key.chord(Key.CONTROL, ","));
-    await driver.wait(async () => (await (await driver.switchTo().activeElement()).getAttribute("id")) === "s-theme", 5_000);
+    await driver.wait(async () => (await focused((element) => element.getAttribute("id"))) === "s-theme", 5_000);
     await keys(Key.ESCAPE, Key.F1);
     await driver.wait(until.elementLocated(By.xpath("//h2[normalize-space(.)='Keyboard']")), 5_000);
     await keys(Key.ESCAPE);
@@ -564,6 +574,21 @@ describe("Twofold window", () => {
     const pid = execFileSync("pgrep", ["-x", "twofold-app"], { encoding: "utf8" }).trim();
     const limits = readFileSync(`/proc/${pid}/limits`, "utf8");
     assert.match(limits, /^Max core file size\s+0\s+0\s/m);
+  });
+
+  it("opens the quick pick from the command line (twofold-app --quick-pick), for desktops without global shortcuts", async () => {
+    driver = await startApp(GITHUB);
+    await row(driver, "GitHub");
+    const visible = () => spawnSync("xdotool", ["search", "--onlyvisible", "--name", "Twofold — quick pick"]).status === 0;
+    assert.equal(visible(), false);
+    const second = spawnSync(appBinary, ["--quick-pick"], { timeout: 20_000 });
+    assert.equal(second.status, 0, String(second.stderr));
+    await driver.wait(async () => visible(), 10_000, "the running app opens its quick pick");
+    assert.equal(Number(execFileSync("pgrep", ["-c", "-x", "twofold-app"], { encoding: "utf8" }).trim()), 1, "and the second run exits");
+    // A second --quick-pick leaves it open (a shortcut would close it).
+    spawnSync(appBinary, ["--quick-pick"], { timeout: 20_000 });
+    await new Promise((done) => setTimeout(done, 1000));
+    assert.equal(visible(), true);
   });
 
   it("opens the quick pick with a shortcut recorded in Settings: focused, Enter copies and hides it, so does leaving it", async () => {
