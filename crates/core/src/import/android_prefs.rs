@@ -57,6 +57,28 @@ impl Prefs {
     }
 }
 
+/// A preferences file of `strings` (name, value) as Android writes one,
+/// values escaped as XML text, for tests.
+#[cfg(test)]
+pub(super) fn write(strings: &[(&str, &str)]) -> Vec<u8> {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let mut file =
+        String::from("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n");
+    for (name, value) in strings {
+        file.push_str(&format!(
+            "    <string name=\"{}\">{}</string>\n",
+            escape(name),
+            escape(value)
+        ));
+    }
+    file.push_str("</map>\n");
+    file.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -118,10 +118,7 @@ mod tests {
     use crate::import::{read_with_passwords, summary};
 
     fn file(tokens: &str) -> String {
-        let escaped = tokens.replace('"', "&quot;");
-        format!(
-            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<int name=\"key_version\" value=\"121\" />\n<string name=\"{TOKENS}\">{escaped}</string>\n</map>"
-        )
+        String::from_utf8(crate::import::android_prefs::write(&[(TOKENS, tokens)])).unwrap()
     }
 
     fn seal(password: &str, salt: &str, secret: &str) -> String {

@@ -77,15 +77,11 @@ mod tests {
     #[test]
     fn unmasks_the_serial_and_the_secret() {
         let secret = "48656c6c6f21deadbeef48656c6c6f21deadbeef";
-        let file = format!(
-            r#"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>
-<map>
-    <string name="{SECRET}">{}</string>
-    <string name="{SERIAL}">{}</string>
-</map>"#,
-            mask(secret),
-            mask("EU-1234-5678-9012")
-        );
+        let file = String::from_utf8(crate::import::android_prefs::write(&[
+            (SECRET, &mask(secret)),
+            (SERIAL, &mask("EU-1234-5678-9012")),
+        ]))
+        .unwrap();
         assert!(looks_like(file.as_bytes()));
         let imported = read(file.as_bytes()).unwrap();
         let account = &imported.accounts[0];

@@ -453,15 +453,14 @@ mod tests {
                 r#"{{"algo":"SHA1","counter":4,"digits":6,"issuerExt":"GitHub","label":"{label}","period":30,"secret":{},"type":"{kind}"}}"#,
                 signed(b"Hello!\xde\xad\xbe\xef")
             )
-            .replace('"', "&quot;")
         };
-        let file = format!(
-            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string name=\"GitHub:alice\">{}</string>\n<string name=\"GitHub:bob\">{}</string>\n<string name=\"tokenOrder\">[&quot;GitHub:alice&quot;,&quot;GitHub:bob&quot;]</string>\n</map>",
-            token("alice", "TOTP"),
-            token("bob", "HOTP")
-        );
-        assert!(looks_like(file.as_bytes()));
-        let imported = read(file.as_bytes(), None).unwrap();
+        let file = crate::import::android_prefs::write(&[
+            ("GitHub:alice", &token("alice", "TOTP")),
+            ("GitHub:bob", &token("bob", "HOTP")),
+            ("tokenOrder", r#"["GitHub:alice","GitHub:bob"]"#),
+        ]);
+        assert!(looks_like(&file));
+        let imported = read(&file, None).unwrap();
         assert_eq!(
             summary(&imported),
             [

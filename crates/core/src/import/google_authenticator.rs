@@ -28,14 +28,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         "SELECT email, secret, counter, type, issuer FROM accounts ORDER BY _id",
         |row| {
             Ok(Row {
-                email: row.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                secret: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                counter: row
-                    .get::<_, Option<i64>>(2)?
-                    .unwrap_or(0)
-                    .max(0)
-                    .cast_unsigned(),
-                kind: row.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                email: sqlite::text(row, 0)?,
+                secret: sqlite::text(row, 1)?,
+                counter: sqlite::number(row, 2)?.max(0).cast_unsigned(),
+                kind: sqlite::number(row, 3)?,
                 issuer: row.get(4)?,
             })
         },

@@ -18,10 +18,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
         "SELECT name, username, oath_secret_key, account_type FROM accounts ORDER BY _id",
         |row| {
             Ok((
-                row.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                row.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                row.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                row.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                sqlite::text(row, 0)?,
+                sqlite::text(row, 1)?,
+                sqlite::text(row, 2)?,
+                sqlite::number(row, 3)?,
             ))
         },
     )?;

@@ -10,6 +10,15 @@ use proptest::prelude::*;
 use serde_json::json;
 
 use super::{Format, archive, import, sqlite};
+
+/// A preferences file of owned strings.
+fn prefs(strings: &[(&str, String)]) -> Vec<u8> {
+    let strings: Vec<(&str, &str)> = strings
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    super::android_prefs::write(&strings)
+}
 use crate::otp::{Algorithm, Otp, OtpKind, Secret};
 use crate::{AccountDraft, uri};
 
@@ -250,27 +259,6 @@ proptest! {
     }
 }
 
-/// An Android preferences file holding `strings` (name, value), as apps
-/// write them: values escaped as XML text.
-fn preferences(strings: &[(&str, String)]) -> Vec<u8> {
-    let escape = |text: &str| {
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('"', "&quot;")
-    };
-    let mut file =
-        String::from("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n");
-    for (name, value) in strings {
-        file.push_str(&format!(
-            "    <string name=\"{}\">{}</string>\n",
-            escape(name),
-            escape(value)
-        ));
-    }
-    file.push_str("</map>\n");
-    file.into_bytes()
-}
-
 const SIMPLE_TOTP: Carries = Carries {
     hotp: false,
     parameters: false,
@@ -341,7 +329,7 @@ proptest! {
             }).to_string()));
         }
         strings.push(("tokenOrder", json!(names).to_string()));
-        prop_assert_eq!(read(Format::FreeOtp, &preferences(&strings), None), accounts);
+        prop_assert_eq!(read(Format::FreeOtp, &prefs(&strings), None), accounts);
     }
 
     #[test]
@@ -351,7 +339,7 @@ proptest! {
             "originalIssuer": draft.issuer, "originalName": format!("{}:{}", draft.issuer, draft.name),
             "name": format!("{}: {}", draft.issuer, draft.name),
         })).collect();
-        let file = preferences(&[("com.authy.storage.tokens.authenticator.key", json!(tokens).to_string())]);
+        let file = prefs(&[("com.authy.storage.tokens.authenticator.key", json!(tokens).to_string())]);
         prop_assert_eq!(read(Format::Authy, &file, None), accounts);
     }
 
@@ -361,7 +349,7 @@ proptest! {
             "base": 16, "digits": "6", "period": "30", "issuer": draft.issuer, "name": draft.name,
             "key": draft.otp.secret().as_bytes().iter().map(|byte| format!("{byte:02X}")).collect::<String>(),
         })).collect();
-        let file = preferences(&[("STATIC_TOTP_CODES_LIST", json!(entries).to_string())]);
+        let file = prefs(&[("STATIC_TOTP_CODES_LIST", json!(entries).to_string())]);
         prop_assert_eq!(read(Format::TotpAuthenticator, &file, None), accounts);
     }
 
@@ -390,7 +378,7 @@ proptest! {
     fn battle_net(serial in "(EU|US)-[0-9]{4}-[0-9]{4}-[0-9]{4}", secret in prop::collection::vec(any::<u8>(), 20)) {
         let mask = |text: &str| text.bytes().zip(super::battle_net::MASK).map(|(byte, mask)| format!("{:02x}", byte ^ mask)).collect::<String>();
         let hex: String = secret.iter().map(|byte| format!("{byte:02x}")).collect();
-        let file = preferences(&[
+        let file = prefs(&[
             ("com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET", mask(&hex)),
             ("com.blizzard.messenger.AUTHENTICATOR_SERIAL", mask(&serial)),
         ]);

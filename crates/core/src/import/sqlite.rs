@@ -92,6 +92,16 @@ pub(super) fn rows<T>(
     rows.collect::<Result<_, _>>().map_err(damaged)
 }
 
+/// A text column; NULL reads as empty.
+pub(super) fn text(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<String> {
+    Ok(row.get::<_, Option<String>>(at)?.unwrap_or_default())
+}
+
+/// An integer column; NULL reads as 0.
+pub(super) fn number(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<i64> {
+    Ok(row.get::<_, Option<i64>>(at)?.unwrap_or(0))
+}
+
 fn damaged(error: rusqlite::Error) -> ImportError {
     ImportError::Damaged(format!("the database cannot be read ({error})"))
 }

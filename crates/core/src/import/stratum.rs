@@ -115,13 +115,8 @@ pub(super) fn read(bytes: &[u8], password: Option<&str>) -> Result<Imported, Imp
 
 /// The database's tables, as a backup holds them.
 fn from_database(bytes: &[u8]) -> Result<Backup, ImportError> {
+    use sqlite::{number, text};
     let connection = sqlite::open(bytes)?;
-    let text = |row: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<String> {
-        Ok(row.get::<_, Option<String>>(at)?.unwrap_or_default())
-    };
-    let number = |row: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<i64> {
-        Ok(row.get::<_, Option<i64>>(at)?.unwrap_or(0))
-    };
     let authenticators = sqlite::rows(
         &connection,
         "SELECT type, issuer, username, secret, algorithm, digits, period, counter FROM authenticator ORDER BY ranking, rowid",

@@ -137,12 +137,9 @@ mod tests {
 
     #[test]
     fn reads_the_preferences_file() {
-        let file = format!(
-            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map><int name=\"RATE_US_COUNTER\" value=\"13\" /><string name=\"{LIST}\">{}</string></map>",
-            LIST_JSON.replace('"', "&quot;")
-        );
-        assert!(looks_like(file.as_bytes()));
-        check(&read(file.as_bytes(), None).unwrap());
+        let file = crate::import::android_prefs::write(&[(LIST, LIST_JSON)]);
+        assert!(looks_like(&file));
+        check(&read(&file, None).unwrap());
     }
 
     #[test]
