@@ -7,6 +7,11 @@
 //! with an error where its code would be.
 
 mod account;
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+mod batch;
 mod doctor;
 mod entry;
 mod error;

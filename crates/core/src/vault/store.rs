@@ -86,6 +86,27 @@ impl KeyringStore {
         Self::new(format!("{}-{suffix}", self.service))
     }
 
+    /// Every entry in one round of keyring calls, where the platform allows
+    /// it without asking the user anything (the Secret Service, unlocked);
+    /// `None` otherwise, and then [`SecretStore::read_all`] reads entry by
+    /// entry.
+    #[cfg(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    ))]
+    pub fn read_all_at_once(&self) -> Option<HashMap<String, Zeroizing<String>>> {
+        super::batch::read_all(&self.service)
+    }
+
+    /// Keychain and Credential Manager: no batch read here (yet).
+    #[cfg(not(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    )))]
+    pub fn read_all_at_once(&self) -> Option<HashMap<String, Zeroizing<String>>> {
+        None
+    }
+
     fn entry(&self, id: &str) -> Result<keyring_core::Entry, StoreError> {
         connect()?;
         keyring_core::Entry::new(&self.service, id).map_err(to_store_error)
@@ -131,6 +152,9 @@ impl SecretStore for KeyringStore {
 
     fn read_all(&self) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
         connect()?;
+        if let Some(all) = self.read_all_at_once() {
+            return Ok(all);
+        }
         let spec = HashMap::from([("service", self.service.as_str())]);
         let entries = keyring_core::Entry::search(&spec).map_err(to_store_error)?;
         let mut all = HashMap::with_capacity(entries.len());
