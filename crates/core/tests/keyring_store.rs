@@ -15,7 +15,10 @@ fn store(name: &str) -> Option<KeyringStore> {
         return None;
     }
     let service = format!("twofold-store-test-{name}-{}", std::process::id());
-    Some(KeyringStore::new(service).expect("the test keyring is reachable"))
+    match KeyringStore::new(service) {
+        Ok(store) => Some(store),
+        Err(error) => panic!("the test keyring is not reachable: {error}"),
+    }
 }
 
 /// Every entry is read in one round of calls, and exactly as the entry-by-entry
@@ -39,9 +42,9 @@ fn reads_every_entry_at_once_as_written() {
         written.insert(id, payload);
     }
 
-    let at_once = store
-        .read_all_at_once()
-        .expect("an unlocked keyring is read at once");
+    let Some(at_once) = store.read_all_at_once() else {
+        panic!("an unlocked keyring is read at once");
+    };
     let at_once: HashMap<String, String> = at_once
         .into_iter()
         .map(|(id, payload)| (id, payload.to_string()))
