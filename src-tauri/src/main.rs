@@ -80,7 +80,7 @@ fn main() {
             }
             WindowEvent::CloseRequested { api, .. } if window::hides_on_close(window) => {
                 api.prevent_close();
-                let _ = window.hide();
+                window::hide_main(window);
             }
             _ => {}
         })
@@ -125,6 +125,9 @@ fn main() {
             import_export::export_transfer,
             quick_pick::hide_quick_pick,
             window::quit,
+            window::close_window,
+            window::release_window,
+            add::take_scan_result,
             lock_commands::lock_status,
             lock_commands::unlock,
             lock_commands::lock_now,
@@ -135,7 +138,20 @@ fn main() {
             lock_commands::forget_lock_password,
             lock_commands::unprotect_secrets,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|_, event| {
+                // The last window gone because it was let go of in the tray
+                // (window.rs) is no reason to quit.
+                if let tauri::RunEvent::ExitRequested {
+                    code: None, api, ..
+                } = event
+                    && window::released()
+                {
+                    api.prevent_exit();
+                }
+            })
+        });
     if let Err(error) = result {
         eprintln!("twofold: the window could not start: {error}");
         std::process::exit(1);

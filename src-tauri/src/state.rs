@@ -31,6 +31,9 @@ pub struct AppState {
     /// app is locked).
     pub tray_entries: Mutex<Option<Vec<MenuEntry>>>,
     pub app_lock: Mutex<crate::app_lock::LockState>,
+    /// A scan result (as the `scan-result` event carries it) that came while
+    /// there was no main window.
+    pub scan_result: Mutex<Option<serde_json::Value>>,
 }
 
 impl AppState {

@@ -1,7 +1,16 @@
 //! The main window's behaviour: shown from the tray or a second launch,
 //! hidden to the tray on close when there is a tray to come back from.
+//!
+//! A window hidden for a few seconds is let go of (its web page and WebKit
+//! process, most of the app's memory) and made again when shown: Twofold
+//! mostly waits in the tray, and should weigh little while it does. The page
+//! keeps itself when it holds something the user would lose (unsaved edits,
+//! an account being added).
 
-use tauri::{AppHandle, Manager, WebviewWindowBuilder, Window};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use tauri::{AppHandle, Manager, WebviewWindow, WebviewWindowBuilder, Window};
 
 use crate::state::{AppState, lock};
 
@@ -39,18 +48,72 @@ pub fn show_at_start(app: &AppHandle) {
     }
 }
 
+/// Ctrl+W in the window: as its close button.
+#[tauri::command]
+pub fn close_window(window: Window) {
+    let _ = window.close();
+}
+
 /// Ctrl+Q in the window.
 #[tauri::command]
 pub fn quit(app: AppHandle) {
     app.exit(0);
 }
 
+/// How long a hidden main window is kept as it is: showing it again within
+/// this time costs nothing.
+const RELEASE_AFTER: Duration = Duration::from_secs(5);
+/// Counts the hides, so that only the latest one's timer releases.
+static HIDES: AtomicU64 = AtomicU64::new(0);
+/// The main window was let go of while hidden: the app goes on in the tray.
+static RELEASED: AtomicBool = AtomicBool::new(false);
+
 pub fn show_main(app: &AppHandle) {
+    if app.get_webview_window(MAIN).is_none() {
+        if let Err(error) = create_main(app) {
+            eprintln!("twofold: the window could not open again: {error}");
+            return;
+        }
+        RELEASED.store(false, Ordering::SeqCst);
+    }
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
     }
+}
+
+/// Hides the main window to the tray; after [`RELEASE_AFTER`] still hidden,
+/// its page is asked whether it may be let go of (`twofold-release`).
+pub fn hide_main(window: &Window) {
+    let _ = window.hide();
+    let hide = HIDES.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = window.app_handle().clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(RELEASE_AFTER);
+        let Some(window) = app.get_webview_window(MAIN) else {
+            return;
+        };
+        if HIDES.load(Ordering::SeqCst) == hide && !window.is_visible().unwrap_or(true) {
+            let _ = window.eval("window.dispatchEvent(new Event('twofold-release'))");
+        }
+    });
+}
+
+/// The page's answer to `twofold-release`: nothing to keep, so the hidden
+/// window goes (a shown one stays: the user came back meanwhile).
+#[tauri::command]
+pub fn release_window(window: WebviewWindow) {
+    if window.label() == MAIN && !window.is_visible().unwrap_or(true) {
+        RELEASED.store(true, Ordering::SeqCst);
+        let _ = window.destroy();
+    }
+}
+
+/// Whether the app should go on with no window: its main window was let go
+/// of, not closed by the user.
+pub fn released() -> bool {
+    RELEASED.load(Ordering::SeqCst)
 }
 
 /// Whether closing `window` should only hide it: the setting is on and the

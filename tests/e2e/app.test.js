@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import {
-  By, Key, accessibilityViolations, saveScreenshot, answerFileDialog, emitSignal, invokeFromPage, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
+  By, Key, accessibilityViolations, appMemory, startTrayHost, windowShown, saveScreenshot, answerFileDialog, emitSignal, invokeFromPage, decryptAegis, answerNativeDialog, answerNativeDialogLater, appBinary, click, clickButton, clickTray, clipboardTargets, cli, cliWithInput, fixtures, isCurrentCode, trayItems, openApp, quitApp, resetStore, startApp, startKeyring, stopKeyring, putImageOnClipboard, putTextOnClipboard, qrPng, readClipboard, row, scratchDir, textOf, until,
 } from "./harness.js";
 
 const dir = scratchDir();
@@ -534,6 +534,61 @@ describe("Twofold window", () => {
     assert.match(await counter.getText(), /^1 of \d+$/);
     await driver.findElement(By.xpath("//p[contains(., 'Boeing (Sophia) is left out')]"));
     await driver.findElement(By.css("img.qr"));
+  });
+
+  it("lets go of a window hidden to the tray (not of unsaved edits), stays usable from the tray, and comes back", async () => {
+    const stopTrayHost = await startTrayHost();
+    try {
+      driver = await startApp(GITHUB, PROTON);
+      await row(driver, "GitHub");
+      const webProcesses = () => appMemory().processes.filter((name) => name.startsWith("WebKitWebProces")).length;
+      const shown = appMemory();
+      const ctrlW = () => driver.actions().keyDown(Key.CONTROL).sendKeys("w").keyUp(Key.CONTROL).perform();
+
+      // Unsaved edits keep the window (and its page) however long it is hidden.
+      await (await row(driver, "GitHub")).findElement(By.css("button.more")).click();
+      const service = await driver.wait(until.elementLocated(By.id("d-issuer")), 5_000);
+      await service.sendKeys(" Work");
+      await ctrlW();
+      await driver.wait(async () => !windowShown("Twofold"), 5_000, "Ctrl+W hides the window to the tray");
+      await new Promise((done) => setTimeout(done, 8_000));
+      assert.equal(webProcesses(), 1, "a page with unsaved edits is kept");
+      clickTray("Show Twofold");
+      await driver.wait(async () => windowShown("Twofold"), 5_000);
+      const kept = await driver.findElement(By.id("d-issuer"));
+      assert.equal(await kept.getAttribute("value"), "GitHub Work");
+      await kept.sendKeys(Key.ESCAPE);
+      await clickButton(driver, "Discard");
+
+      // Nothing to lose: hidden for a few seconds, the page and its process go.
+      await ctrlW();
+      await driver.wait(async () => webProcesses() === 0, 15_000, "the hidden window's web process ends");
+      const hidden = appMemory();
+      console.log(`memory (PSS): shown ${shown.mib} MiB (${shown.processes.join(", ")}); hidden ${hidden.mib} MiB (${hidden.processes.join(", ")})`);
+      assert.ok(hidden.mib < shown.mib * 0.6, `hidden ${hidden.mib} MiB, shown ${shown.mib} MiB`);
+
+      // The tray still copies codes; a scan from the tray makes the window
+      // again, showing what it found.
+      clickTray("GitHub (alice@example.com)");
+      await driver.wait(async () => isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"), 5_000);
+      const madeAgain = async () => {
+        await driver.wait(async () => (await driver.getAllWindowHandles()).length === 1 && windowShown("Twofold"), 10_000, "the window is made again");
+        await driver.switchTo().window((await driver.getAllWindowHandles())[0]);
+      };
+      await scanShownCode("Tray", "erin", "KRSXG5CTMVRXEZLU", async () => {
+        clickTray("Scan screen for a QR code…");
+        await madeAgain();
+      });
+
+      // So does Show, codes and all.
+      await ctrlW();
+      await driver.wait(async () => webProcesses() === 0, 15_000, "let go of again");
+      clickTray("Show Twofold");
+      await madeAgain();
+      assert.ok(isCurrentCode(await textOf(await row(driver, "GitHub"), ".code"), "JBSWY3DPEHPK3PXP"));
+    } finally {
+      stopTrayHost();
+    }
   });
 
   it("lists the accounts in the tray menu and copies a code from it, cleared later", async () => {

@@ -100,7 +100,7 @@ function pause(ms) {
 }
 
 /** Whether a window titled exactly `title` is shown. */
-function windowShown(title) {
+export function windowShown(title) {
   return spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${escapeRegex(title)}$`]).status === 0;
 }
 
@@ -271,19 +271,26 @@ function gdbus(...args) {
   return execFileSync("gdbus", ["call", "--session", ...args], { encoding: "utf8" });
 }
 
-/** The session-bus name exporting the tray menu (com.canonical.dbusmenu). */
+/** Whether the bus name `name` exports the tray menu (com.canonical.dbusmenu). */
+function exportsTrayMenu(name) {
+  const found = spawnSync("gdbus", ["introspect", "--session", "--dest", name, "--object-path", TRAY_MENU], { encoding: "utf8" });
+  return found.status === 0 && found.stdout.includes("com.canonical.dbusmenu");
+}
+
+let trayOwnerFound;
+/**
+ * The session-bus name exporting the tray menu. Some of the app's other
+ * connections take 3 s to answer an introspection: all names are asked at
+ * once, and the one found is kept while it still answers (until the app ends).
+ */
 function trayOwner() {
-  const names = gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames").match(/':[\d.]+'/g) ?? [];
-  for (const quoted of names) {
-    const name = quoted.slice(1, -1);
-    try {
-      const found = execFileSync("gdbus", ["introspect", "--session", "--dest", name, "--object-path", TRAY_MENU], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-      if (found.includes("com.canonical.dbusmenu")) return name;
-    } catch {
-      // a name that does not answer introspection
-    }
-  }
-  throw new Error("no tray menu on the session bus");
+  if (trayOwnerFound && exportsTrayMenu(trayOwnerFound)) return trayOwnerFound;
+  const names = (gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames").match(/':[\d.]+'/g) ?? []).map((quoted) => quoted.slice(1, -1));
+  const askAll = `for name in "$@"; do (gdbus introspect --session --dest "$name" --object-path ${TRAY_MENU} 2>/dev/null | grep -q com.canonical.dbusmenu && echo "$name") & done; wait`;
+  const owners = execFileSync("bash", ["-c", askAll, "tray-owner", ...names], { encoding: "utf8" }).split("\n").filter(Boolean);
+  if (owners.length === 0) throw new Error("no tray menu on the session bus");
+  trayOwnerFound = owners[0];
+  return trayOwnerFound;
 }
 
 /** The tray menu's items, as dbusmenu exports them: `[{ id, label }]`, submenus flattened. */
@@ -326,6 +333,45 @@ export async function invokeFromPage(driver, command, args = {}) {
     command,
     args,
   );
+}
+
+/**
+ * Runs a stand-in for a desktop's tray host (the StatusNotifierWatcher, see
+ * src-tauri/examples/tray_host.rs) until the returned function stops it:
+ * with it, closing the window hides it to the tray.
+ */
+export async function startTrayHost() {
+  const host = spawn(join(target, "debug", "examples", "tray_host"), [], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((ready, failed) => {
+    host.stdout.once("data", ready);
+    host.once("exit", (code) => failed(new Error(`the tray host exited (${code})`)));
+  });
+  return () => host.kill();
+}
+
+/** The app's processes (itself, WebKit's web and network processes) and their memory: PSS in MiB. */
+export function appMemory() {
+  const pids = spawnSync("pgrep", ["-f", "twofold-app|WebKitWebProcess|WebKitNetworkProcess"], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean)
+    .filter((pid) => {
+      try {
+        return !/WebKitWebDriver|pgrep|node /.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+  let pssKb = 0;
+  const names = [];
+  for (const pid of pids) {
+    try {
+      pssKb += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+      names.push(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { mib: Math.round(pssKb / 1024), processes: names };
 }
 
 /** Clicks the tray menu item labelled `label`, as a desktop's tray host would. */

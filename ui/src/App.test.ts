@@ -217,4 +217,24 @@ describe("App", () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it("lets the hidden window go only when nothing would be lost, and shows a scan that waited for it", async () => {
+    const calls = ipc({
+      list_accounts: () => [account()],
+      get_settings: () => settings,
+      take_scan_result: () => ({ kind: "no_qr_code", message: "No QR code was found on the screen." }),
+    });
+    render(App);
+    expect(await screen.findByText("No QR code was found on the screen.")).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Details of GitHub" }));
+    await fireEvent.input(await screen.findByLabelText("Service"), { target: { value: "GitHub Work" } });
+    window.dispatchEvent(new Event("twofold-release"));
+    await new Promise((done) => setTimeout(done, 0));
+    expect(calls.some((call) => call.cmd === "release_window")).toBe(false);
+
+    await fireEvent.input(screen.getByLabelText("Service"), { target: { value: "GitHub" } });
+    window.dispatchEvent(new Event("twofold-release"));
+    await waitFor(() => expect(calls.some((call) => call.cmd === "release_window")).toBe(true));
+  });
 });

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 use twofold_core::draft::Fields;
@@ -71,13 +71,24 @@ pub fn dropped(app: &AppHandle, path: &Path) {
 }
 
 /// Hands a scan's result to the window (`scan-result` event), which shows
-/// the confirmation or the error.
+/// the confirmation or the error; with no window (let go of in the tray) it
+/// is kept for the next one to take at its start.
 pub fn send_scan_result(app: &AppHandle, result: Result<PendingView, IpcError>) {
     let payload = match result {
         Ok(view) => serde_json::json!(view),
         Err(error) => serde_json::json!(error),
     };
-    let _ = app.emit("scan-result", payload);
+    if app.get_webview_window(crate::window::MAIN).is_some() {
+        let _ = app.emit("scan-result", payload);
+    } else {
+        *lock(&app.state::<AppState>().scan_result) = Some(payload);
+    }
+}
+
+/// A scan result that came while there was no window, once.
+#[tauri::command]
+pub fn take_scan_result(state: State<'_, AppState>) -> Option<serde_json::Value> {
+    lock(&state.scan_result).take()
 }
 
 fn scan_file(state: &AppState, path: &Path) -> Result<PendingView, IpcError> {

@@ -89,13 +89,24 @@ export const api = {
     listen<boolean>("lock-changed", (event) => handler(event.payload)),
   getSettings: () => invoke<Settings>("get_settings"),
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
+  /** Ctrl+W: as the window's close button (to the tray when that is on). */
+  closeWindow: () => invoke<void>("close_window"),
+  /** Lets the hidden window go (see window.rs): it keeps nothing unsaved. */
+  releaseWindow: () => invoke<void>("release_window"),
+  /** A scan result that came while there was no window (a tray scan). */
+  takeScanResult: async () => {
+    const payload = await invoke<PendingView | IpcError | null>("take_scan_result");
+    return payload && scanOutcome(payload);
+  },
   /** Results of files dropped on the window. */
   onScanResult: (handler: (result: PendingView | { error: IpcError }) => void): Promise<UnlistenFn> =>
-    listen<PendingView | IpcError>("scan-result", (event) => {
-      const payload = event.payload;
-      handler("kind" in payload ? { error: payload } : payload);
-    }),
+    listen<PendingView | IpcError>("scan-result", (event) => handler(scanOutcome(event.payload))),
 };
+
+/** A scan's result as the Rust side sends it: the accounts found, or an error. */
+function scanOutcome(payload: PendingView | IpcError): PendingView | { error: IpcError } {
+  return "kind" in payload ? { error: payload } : payload;
+}
 
 /** The message of whatever a command rejected with. */
 export function errorOf(error: unknown): IpcError {
