@@ -1,24 +1,17 @@
 #!/usr/bin/env bash
-# Measures the release app: cold start to all codes visible with N accounts
-# (default 200; includes starting WebKitWebDriver, so it is an upper bound),
-# idle memory of all its processes, and the size of the .deb.
-#   scripts/bench-app.sh [N]
+# Measures the release app from outside, as a user sees it, and prints one
+# table (min/median/max of 5 launches each; BENCH_LAUNCHES to change): a bare
+# Tauri 2 window as the floor, the empty list, the first code with 200 and
+# 1,000 accounts, memory shown and hidden to the tray, the quick pick, the
+# window shown again; then the size of the .deb. See scripts/bench-app.py.
+#   scripts/bench-app.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count=${1:-200}
 (cd ui && npm run --silent build)
-target="${CARGO_TARGET_DIR:-$PWD/target}"
+export BENCH_TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
 ui/node_modules/.bin/tauri build --bundles deb >/dev/null 2>&1
-deb=$(ls -t "$target"/release/bundle/deb/*.deb | head -1)
-echo ".deb: $(basename "$deb") $(du -k "$deb" | cut -f1) KiB"
 cargo build --release --locked -p twofold-cli >/dev/null 2>&1
-export TWOFOLD_BIN="$target/release/twofold" TWOFOLD_APP="$target/release/twofold-app" COUNT=$count
-exec xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh bash -c '
-  for i in $(seq "$COUNT"); do
-    "$TWOFOLD_BIN" add "otpauth://totp/Service$i:user$i@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Service$i" >/dev/null
-  done
-  tauri-driver --port 4444 >/dev/null 2>&1 &
-  trap "kill $! 2>/dev/null" EXIT
-  sleep 1
-  for run in 1 2 3; do node tests/e2e/measure-start.js "$TWOFOLD_APP" "$COUNT"; done
-'
+cargo build --release --locked -p twofold-app --example bare_window --example tray_host >/dev/null 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh python3 scripts/bench-app.py
+deb=$(ls -t "$BENCH_TARGET"/release/bundle/deb/*.deb | head -1)
+echo ".deb: $(basename "$deb") $(du -k "$deb" | cut -f1) KiB"
