@@ -237,4 +237,23 @@ describe("App", () => {
     window.dispatchEvent(new Event("twofold-release"));
     await waitFor(() => expect(calls.some((call) => call.cmd === "release_window")).toBe(true));
   });
+
+  it("keeps only the rows near the viewport in the page, whatever the length of the list", async () => {
+    const many = Array.from({ length: 1000 }, (_, n) =>
+      account({ id: `id${n}`, issuer: `Service${n}`, name: `user${n}` }),
+    );
+    ipc({ list_accounts: () => many, get_settings: () => settings });
+    render(App);
+    await screen.findByText("Service0");
+    const rows = () => document.querySelectorAll("ul.list li.row").length;
+    expect(rows()).toBeGreaterThan(10);
+    expect(rows()).toBeLessThan(60);
+    const spacer = document.querySelector<HTMLElement>("ul.list li.spacer");
+    expect(Number.parseFloat(spacer?.style.height ?? "0")).toBeGreaterThan(50_000);
+
+    // Searching finds any account, drawn or not.
+    await fireEvent.input(screen.getByLabelText("Search accounts"), { target: { value: "Service999" } });
+    expect(await screen.findByText("Service999")).toBeTruthy();
+    expect(rows()).toBe(1);
+  });
 });
