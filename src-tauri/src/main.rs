@@ -63,9 +63,11 @@ fn main() {
         .manage(state::AppState::new())
         .setup(|app| {
             window::create_main(app.handle())?;
-            tray::create(app.handle())?;
+            let shown = window::show_at_start(app.handle());
+            // With the window shown, the tray's accounts come with its first
+            // list (tray::sync): a long menu built first would hold it up.
+            tray::create(app.handle(), !shown)?;
             quick_pick::register_saved(app.handle());
-            window::show_at_start(app.handle());
             watch::start(app.handle());
             app_lock::watch_idle(app.handle());
             app_lock::watch_desktop(app.handle());

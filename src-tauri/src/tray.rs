@@ -2,6 +2,8 @@
 //! that moment), then Scan screen, Show Twofold and Quit. The accounts part
 //! comes from `twofold_core::tray_menu`; the menu is rebuilt when it changes.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tauri::menu::{IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
@@ -29,12 +31,21 @@ enum Top<'a> {
     Unavailable,
     /// The app lock is closed: only "Unlock…".
     Locked,
+    /// Not read yet: the window's first list brings them.
+    Loading,
 }
 
 /// Creates the tray icon with the stored accounts (or a note that they cannot
-/// be read yet: the keyring may be locked; or "Unlock…").
-pub fn create(app: &AppHandle) -> tauri::Result<()> {
-    let menu = current_menu(app)?;
+/// be read yet: the keyring may be locked; or "Unlock…"); without
+/// `with_accounts`, with a note that they are coming, for [`sync`] to fill in.
+pub fn create(app: &AppHandle, with_accounts: bool) -> tauri::Result<()> {
+    let locked = crate::app_lock::ensure_open(&app.state::<AppState>()).is_err();
+    let menu = if with_accounts || locked {
+        current_menu(app)?
+    } else {
+        LOADING.store(true, Ordering::SeqCst);
+        build(app, Top::Loading)?
+    };
     let mut tray = TrayIconBuilder::with_id(TRAY)
         .tooltip("Twofold")
         .menu(&menu)
@@ -66,8 +77,20 @@ fn current_menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     Ok(menu)
 }
 
+/// The menu says "Loading accounts…" (see [`create`]).
+static LOADING: AtomicBool = AtomicBool::new(false);
+
+/// The window's list could not be read: a menu still waiting for it says
+/// why instead (keyring unavailable, locked…).
+pub fn settle(app: &AppHandle) {
+    if LOADING.swap(false, Ordering::SeqCst) {
+        refresh(app);
+    }
+}
+
 /// Rebuilds the menu when the accounts it lists have changed.
 pub fn sync(app: &AppHandle, accounts: &[Account]) {
+    LOADING.store(false, Ordering::SeqCst);
     let entries = tray_menu::entries(accounts);
     let state = app.state::<AppState>();
     let mut shown = lock(&state.tray_entries);
@@ -109,6 +132,12 @@ fn build(app: &AppHandle, top: Top<'_>) -> tauri::Result<Menu<Wry>> {
         Top::Unavailable => menu.append(&MenuItem::new(
             app,
             "Accounts unavailable: open Twofold",
+            false,
+            None::<&str>,
+        )?)?,
+        Top::Loading => menu.append(&MenuItem::new(
+            app,
+            "Loading accounts…",
             false,
             None::<&str>,
         )?)?,

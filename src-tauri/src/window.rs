@@ -36,16 +36,18 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
 
 /// The main window starts hidden (tauri.conf.json); it is shown unless the
 /// app was started at login, or for its quick pick, and there is a tray to
-/// find it in.
-pub fn show_at_start(app: &AppHandle) {
+/// find it in. Says whether the main window is shown.
+pub fn show_at_start(app: &AppHandle) -> bool {
     let quick_pick = std::env::args().any(|arg| arg == crate::quick_pick::ARGUMENT);
     let hidden = quick_pick || std::env::args().any(|arg| arg == HIDDEN);
-    if !(hidden && tray_available()) {
+    let shown = !(hidden && tray_available());
+    if shown {
         show_main(app);
     }
     if quick_pick {
         crate::quick_pick::open(app);
     }
+    shown
 }
 
 /// Ctrl+W in the window: as its close button.

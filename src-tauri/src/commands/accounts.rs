@@ -21,12 +21,23 @@ const UNDO_SECONDS: u64 = 10;
 #[tauri::command]
 pub async fn list_accounts(app: AppHandle) -> Result<Vec<AccountView>, IpcError> {
     blocking(app, |app, state| {
-        let vault = state.vault()?;
-        let mut codes = vault.codes_cached(&mut lock(&state.secrets), unix_now())?;
+        let listed = state
+            .vault()
+            .and_then(|vault| Ok(vault.codes_cached(&mut lock(&state.secrets), unix_now())?));
+        // The window lists accounts after every change: the tray follows,
+        // without holding the list up (a long menu takes a while to build).
+        let tray = app.clone();
+        match &listed {
+            Ok(codes) => {
+                let accounts: Vec<_> = codes.iter().map(|code| code.account.clone()).collect();
+                std::thread::spawn(move || crate::tray::sync(&tray, &accounts));
+            }
+            Err(_) => {
+                std::thread::spawn(move || crate::tray::settle(&tray));
+            }
+        }
+        let mut codes = listed?;
         codes.sort_by_cached_key(|code| display_key(&code.account));
-        // The window lists accounts after every change: the tray follows.
-        let accounts: Vec<_> = codes.iter().map(|code| code.account.clone()).collect();
-        crate::tray::sync(app, &accounts);
         Ok(codes.into_iter().map(AccountView::from).collect())
     })
     .await
