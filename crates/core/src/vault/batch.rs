@@ -19,12 +19,16 @@ use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
 use futures_util::future::try_join_all;
 use hmac::{Hmac, Mac};
 use num_bigint::BigUint;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sha2::Sha256;
-use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
+use zbus::zvariant::{DynamicType, ObjectPath, OwnedObjectPath, OwnedValue, Type, Value};
 use zeroize::Zeroizing;
 
 const SERVICE: &str = "org.freedesktop.secrets";
-const ROOT: &str = "/org/freedesktop/secrets";
+static ROOT: ObjectPath<'static> =
+    ObjectPath::from_static_str_unchecked("/org/freedesktop/secrets");
+const KEYRING: &str = "org.freedesktop.Secret.Service";
 const ALGORITHM: &str = "dh-ietf1024-sha256-aes128-cbc-pkcs7";
 
 /// The 1024-bit MODP group of RFC 2409 (generator 2), as the spec says.
@@ -72,73 +76,59 @@ async fn read_unlocked(
     // wipe it; the bytes it came from are wiped).
     let private = random_exponent()?;
     let public = BigUint::from(2u32).modpow(&private, &PRIME);
-    let (output, session): (OwnedValue, OwnedObjectPath) = bus
-        .call_method(
-            Some(SERVICE),
-            ROOT,
-            Some("org.freedesktop.Secret.Service"),
-            "OpenSession",
-            &(ALGORITHM, Value::from(public.to_bytes_be())),
-        )
-        .await?
-        .body()
-        .deserialize()?;
+    let (output, session): (OwnedValue, OwnedObjectPath) = call(
+        &bus,
+        &ROOT,
+        KEYRING,
+        "OpenSession",
+        &(ALGORITHM, Value::from(public.to_bytes_be())),
+    )
+    .await?;
     let key = session_key(&private, &Vec::<u8>::try_from(output)?)?;
 
-    let (unlocked, locked): (Vec<OwnedObjectPath>, Vec<OwnedObjectPath>) = bus
-        .call_method(
-            Some(SERVICE),
-            ROOT,
-            Some("org.freedesktop.Secret.Service"),
-            "SearchItems",
-            &(HashMap::from([("service", service)]),),
-        )
-        .await?
-        .body()
-        .deserialize()?;
+    let (unlocked, locked): (Vec<OwnedObjectPath>, Vec<OwnedObjectPath>) = call(
+        &bus,
+        &ROOT,
+        KEYRING,
+        "SearchItems",
+        &(HashMap::from([("service", service)]),),
+    )
+    .await?;
     if !locked.is_empty() {
         return Ok(None);
     }
 
-    let secrets = async {
-        let reply = bus
-            .call_method(
-                Some(SERVICE),
-                ROOT,
-                Some("org.freedesktop.Secret.Service"),
-                "GetSecrets",
-                &(&unlocked, &session),
-            )
-            .await?;
-        let secrets: HashMap<OwnedObjectPath, SecretStruct> = reply.body().deserialize()?;
-        Ok::<_, Failed>(secrets)
-    };
+    let request = (&unlocked, &session);
+    let secrets = call::<HashMap<OwnedObjectPath, SecretStruct>>(
+        &bus,
+        &ROOT,
+        KEYRING,
+        "GetSecrets",
+        &request,
+    );
     let attributes = try_join_all(unlocked.iter().map(|item| {
         let bus = bus.clone();
         async move {
-            let reply = bus
-                .call_method(
-                    Some(SERVICE),
-                    item,
-                    Some("org.freedesktop.DBus.Properties"),
-                    "Get",
-                    &("org.freedesktop.Secret.Item", "Attributes"),
-                )
-                .await?;
-            let value: OwnedValue = reply.body().deserialize()?;
+            let value: OwnedValue = call(
+                &bus,
+                item,
+                "org.freedesktop.DBus.Properties",
+                "Get",
+                &("org.freedesktop.Secret.Item", "Attributes"),
+            )
+            .await?;
             Ok::<_, Failed>(HashMap::<String, String>::try_from(value)?)
         }
     }));
     let (mut secrets, attributes) = futures_util::try_join!(secrets, attributes)?;
-    let _ = bus
-        .call_method(
-            Some(SERVICE),
-            &session,
-            Some("org.freedesktop.Secret.Session"),
-            "Close",
-            &(),
-        )
-        .await;
+    let _: Result<(), _> = call(
+        &bus,
+        &session,
+        "org.freedesktop.Secret.Session",
+        "Close",
+        &(),
+    )
+    .await;
 
     let mut all = HashMap::with_capacity(unlocked.len());
     for (item, attributes) in unlocked.iter().zip(attributes) {
@@ -154,6 +144,21 @@ async fn read_unlocked(
         all.insert(id.clone(), Zeroizing::new(text));
     }
     Ok(Some(all))
+}
+
+/// Calls `method` of `interface` on the keyring's object at `path`, and
+/// reads the reply.
+async fn call<R: DeserializeOwned + Type>(
+    bus: &zbus::Connection,
+    path: &ObjectPath<'_>,
+    interface: &str,
+    method: &str,
+    body: &(impl Serialize + DynamicType),
+) -> Result<R, Failed> {
+    let reply = bus
+        .call_method(Some(SERVICE), path, Some(interface), method, body)
+        .await?;
+    Ok(reply.body().deserialize()?)
 }
 
 fn random_exponent() -> Result<BigUint, Failed> {
