@@ -2,6 +2,7 @@
 //! UI to choose a presentation, the message for the person.
 
 use serde::Serialize;
+use twofold_capture::CaptureError;
 use twofold_core::app_lock::LockError;
 use twofold_core::draft::DraftError;
 use twofold_core::export::ExportError;
@@ -102,6 +103,16 @@ impl From<VaultError> for IpcError {
             _ => ErrorKind::Storage,
         };
         Self::new(kind, error.to_string())
+    }
+}
+
+/// "Scan screen": what happened, then the way that always works.
+impl From<CaptureError> for IpcError {
+    fn from(error: CaptureError) -> Self {
+        Self::new(
+            ErrorKind::Capture,
+            format!("{error}. Or take a screenshot and use Open image… or Paste."),
+        )
     }
 }
 

@@ -4,7 +4,6 @@
 
 mod app_lock;
 mod backups;
-mod capture;
 mod clipboard;
 mod commands;
 mod confinement;

@@ -67,14 +67,19 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Find the 2FA QR codes in images (screenshots, photos) and print them.
+    /// Find the 2FA QR codes in images (screenshots, photos) or on the screen
+    /// and print them.
     ///
     /// Prints the text of each otpauth:// or otpauth-migration:// code found,
     /// one per line. Other QR codes are reported on standard error.
     Scan {
         /// PNG, JPEG, WebP, BMP or GIF files.
-        #[arg(required = true, value_name = "IMAGE")]
+        #[arg(required_unless_present = "screen", value_name = "IMAGE")]
         images: Vec<std::path::PathBuf>,
+        /// Capture every screen and scan it (X11; on Wayland wlr-screencopy
+        /// or the desktop's Screenshot portal, which may ask first).
+        #[arg(long)]
+        screen: bool,
         /// Also add the accounts found (transfer codes: every account in them).
         #[arg(long)]
         add: bool,

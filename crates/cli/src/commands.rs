@@ -32,8 +32,16 @@ pub fn run(command: Command, lock_password_stdin: bool) -> Result<(), CliError> 
         Command::Code { query, at } => with_vault(|vault| accounts::code(vault, &query, at)),
         Command::Edit(args) => changing(|vault| accounts::edit(vault, args)),
         Command::Remove { query, yes } => changing(|vault| accounts::remove(vault, &query, yes)),
-        Command::Scan { images, add: false } => scan::run(None, &images),
-        Command::Scan { images, add: true } => changing(|vault| scan::run(Some(vault), &images)),
+        Command::Scan {
+            images,
+            screen,
+            add: false,
+        } => scan::run(None, &images, screen),
+        Command::Scan {
+            images,
+            screen,
+            add: true,
+        } => changing(|vault| scan::run(Some(vault), &images, screen)),
         Command::Export {
             format,
             out,

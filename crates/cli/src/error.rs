@@ -20,6 +20,8 @@ pub enum CliError {
     NotConfirmed(String),
     #[error("{0}")]
     Scan(String),
+    #[error("{0}; or take a screenshot and run: twofold scan FILE")]
+    Capture(#[from] twofold_capture::CaptureError),
     #[error(transparent)]
     Import(#[from] twofold_core::import::ImportError),
     #[error(transparent)]

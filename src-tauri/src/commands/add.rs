@@ -15,10 +15,10 @@ use twofold_core::vault::VaultError;
 use twofold_core::{AccountDraft, Secret, scan};
 
 use super::blocking;
+use crate::clipboard;
 use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
 use crate::views::{AddedView, CodeView, CopiedView, DraftView, PendingView};
-use crate::{capture, clipboard};
 
 /// Captures every monitor and finds the QR codes on them.
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn scan_screen(app: AppHandle) -> Result<PendingView, IpcError> {
 /// The QR codes on every monitor, as pending accounts (also the tray's scan).
 pub fn scan_monitors(state: &AppState) -> Result<PendingView, IpcError> {
     let mut texts = Vec::new();
-    for screen in capture::all_monitors()? {
+    for screen in twofold_capture::all_screens()?.images {
         match qr::decode_image(&screen) {
             Ok(found) => texts.extend(found),
             Err(QrError::NoQrCode) => {}

@@ -1,8 +1,9 @@
-//! scan: the 2FA QR codes of images, printed, and added on request.
+//! scan: the 2FA QR codes of images or of the screen, printed, and added on
+//! request.
 
 use std::path::PathBuf;
 
-use twofold_core::qr;
+use twofold_core::qr::{self, QrError};
 use twofold_core::scan::{self, Scanned};
 use twofold_core::vault::Vault;
 
@@ -10,24 +11,32 @@ use crate::error::CliError;
 use crate::output::{print_line, warn};
 
 /// Prints every OTP code's text; reports the rest on stderr. Fails when an
-/// image cannot be read or holds no code, or when no 2FA code is found at all.
-pub fn run(vault: Option<&Vault>, images: &[PathBuf]) -> Result<(), CliError> {
+/// image (or the screen) cannot be read or holds no code, or when no 2FA code
+/// is found at all.
+pub fn run(vault: Option<&Vault>, images: &[PathBuf], screen: bool) -> Result<(), CliError> {
+    let mut sources: Vec<(String, Result<Vec<String>, QrError>)> = images
+        .iter()
+        .map(|image| (image.display().to_string(), qr::decode_file(image)))
+        .collect();
+    if screen {
+        sources.push(("the screen".into(), screen_codes()?));
+    }
     let mut unreadable = 0;
     let mut found = Vec::new();
-    for image in images {
-        let texts = match qr::decode_file(image) {
+    for (source, texts) in &sources {
+        let texts = match texts {
             Ok(texts) => texts,
             Err(error) => {
-                warn(&format!("twofold: {}: {error}", image.display()));
+                warn(&format!("twofold: {source}: {error}"));
                 unreadable += 1;
                 continue;
             }
         };
         for text in texts {
-            match scan::classify(&text) {
-                Scanned::NotOtp(why) => warn(&format!("twofold: {}: {why}", image.display())),
+            match scan::classify(text) {
+                Scanned::NotOtp(why) => warn(&format!("twofold: {source}: {why}")),
                 scanned => {
-                    print_line(&text)?;
+                    print_line(text)?;
                     found.extend(scanned.into_accounts());
                 }
             }
@@ -47,7 +56,25 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf]) -> Result<(), CliError> {
         (0, true) => Err(CliError::Scan("no 2FA setup code found".into())),
         (count, _) => Err(CliError::Scan(format!(
             "{count} of {} images could not be scanned",
-            images.len()
+            sources.len()
         ))),
     }
+}
+
+/// The QR codes on every screen (`NoQrCode` when there is none on any).
+fn screen_codes() -> Result<Result<Vec<String>, QrError>, CliError> {
+    let screens = twofold_capture::all_screens()?;
+    let mut texts = Vec::new();
+    for image in &screens.images {
+        match qr::decode_image(image) {
+            Ok(found) => texts.extend(found),
+            Err(QrError::NoQrCode) => {}
+            Err(error) => return Ok(Err(error)),
+        }
+    }
+    Ok(if texts.is_empty() {
+        Err(QrError::NoQrCode)
+    } else {
+        Ok(texts)
+    })
 }
