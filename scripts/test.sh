@@ -2,7 +2,7 @@
 # Every test of the project, as CI runs them: the UI's type check and component
 # tests, formatting, lints, the Rust tests (unit, fixtures, oathtool
 # cross-check, QR corpus, CLI) against a real keyring, then the end-to-end
-# tests of the real app.
+# tests of the real app (under Xvfb, then on a headless Wayland desktop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +40,8 @@ scripts/with-keyring.sh cargo test --locked -p twofold-cli --test vault_cli -- -
 step "end-to-end: the real app under Xvfb, over WebDriver, with a real keyring"
 cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --bins --examples
 tests/e2e/run.sh
+step "end-to-end on Wayland: headless sway, the portals, XWayland"
+tests/wayland/run.sh
 step "all tests passed"
 if [ -s "$TWOFOLD_SKIP_LOG" ]; then
   echo "Skipped, for want of optional test data (CI has it):"

@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "lock_now",
     "quit",
     "close_window",
+    "shortcut_way",
     "release_window",
     "take_scan_result",
     "note_activity",

@@ -8,6 +8,7 @@ mod clipboard;
 mod commands;
 mod confinement;
 mod confirm;
+mod desktop_shortcut;
 mod error;
 mod quick_pick;
 mod state;
@@ -125,6 +126,7 @@ fn main() {
             import_export::export_uris,
             import_export::export_transfer,
             quick_pick::hide_quick_pick,
+            desktop_shortcut::shortcut_way,
             window::quit,
             window::close_window,
             window::release_window,

@@ -19,8 +19,13 @@ pub const ARGUMENT: &str = "--quick-pick";
 /// The global shortcut's handler: each press toggles the window.
 pub fn on_shortcut(app: &AppHandle, _: &Shortcut, event: ShortcutEvent) {
     if event.state == ShortcutState::Pressed {
-        toggle(app, true);
+        pressed(app);
     }
+}
+
+/// A press of the shortcut (ours, or the desktop's through its portal).
+pub fn pressed(app: &AppHandle) {
+    toggle(app, true);
 }
 
 /// `twofold-app --quick-pick`: opens the window (a second run opens it
@@ -30,17 +35,23 @@ pub fn open(app: &AppHandle) {
 }
 
 /// Registers the shortcut of the settings (at start; a failure, such as a
-/// shortcut another app holds, leaves Twofold without one, not broken).
+/// shortcut another app holds, leaves Twofold without one, not broken). On
+/// Wayland the desktop binds it instead (`desktop_shortcut`).
 pub fn register_saved(app: &AppHandle) {
     let shortcut = lock(&app.state::<AppState>().settings).shortcut.clone();
-    if let Err(error) = register(app, None, &shortcut) {
+    if crate::desktop_shortcut::on_wayland() {
+        crate::desktop_shortcut::start(app, &shortcut);
+    } else if let Err(error) = register(app, None, &shortcut) {
         eprintln!("twofold: {}", error.message);
     }
 }
 
 /// Replaces the shortcut `old` by `new` ("" turns it off); on failure the old
-/// one stays.
+/// one stays. On Wayland nothing is grabbed: the desktop owns the shortcut.
 pub fn register(app: &AppHandle, old: Option<&str>, new: &str) -> Result<(), IpcError> {
+    if crate::desktop_shortcut::on_wayland() {
+        return Ok(());
+    }
     let shortcuts = app.global_shortcut();
     let parsed = match new.trim() {
         "" => None,

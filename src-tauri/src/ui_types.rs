@@ -12,6 +12,7 @@ use crate::commands::add::{KeyForm, Pick};
 use crate::commands::app_lock::LockStatusView;
 use crate::commands::backup_settings::BackupStatusView;
 use crate::commands::store_health::HealthView;
+use crate::desktop_shortcut::ShortcutWay;
 use crate::error::{ErrorKind, IpcError};
 use crate::views::{
     AccountView, AddedView, CodeView, CopiedView, DraftView, ParamsView, PendingView, TransferView,
@@ -55,6 +56,7 @@ fn the_ui_types_are_written_from_the_rust_ones() {
         declaration::<Pick>(&config),
         declaration::<BackupCode>(&config),
         declaration::<LockStatusView>(&config),
+        declaration::<ShortcutWay>(&config),
     ];
     let text = format!(
         "// Written by `cargo test -p twofold-app` from the Rust types (see\n// src-tauri/src/ui_types.rs). Do not edit: change the Rust type instead.\n\n{}",

@@ -17,6 +17,7 @@ describe("App", () => {
       list_accounts: () => [],
       get_settings: () => settings,
       lock_status: () => ({ enabled: false, locked: false, protected: false }),
+      shortcut_way: () => ({ way: "keys" }),
     });
     render(App);
     expect(await screen.findByText("No accounts yet")).toBeTruthy();

@@ -16,7 +16,11 @@ const SETTINGS: Settings = {
 };
 
 function renderSettings(handlers: Parameters<typeof ipc>[0] = {}) {
-  const calls = ipc({ lock_status: () => ({ enabled: false, locked: false, protected: false }), ...handlers });
+  const calls = ipc({
+    lock_status: () => ({ enabled: false, locked: false, protected: false }),
+    shortcut_way: () => ({ way: "keys" }),
+    ...handlers,
+  });
   const changes: Settings[] = [];
   render(SettingsView, {
     settings: SETTINGS,
@@ -68,5 +72,19 @@ describe("SettingsView", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Turn off" }));
     await waitFor(() => expect(saved().at(-1)?.shortcut).toBe(""));
     expect(recorder.textContent).toBe("None");
+  });
+
+  it("on Wayland shows the desktop's shortcut instead of the recorder", async () => {
+    renderSettings({ shortcut_way: () => ({ way: "portal", trigger: "Ctrl+Alt+T" }) });
+    await waitFor(() => expect(screen.getByText(/Your desktop keeps this shortcut/)).toBeTruthy());
+    expect(screen.getByText("Ctrl+Alt+T").tagName).toBe("KBD");
+    expect(screen.queryByRole("button", { name: /Quick-pick shortcut/ })).toBeNull();
+  });
+
+  it("without a shortcut portal says why and what to run from a system shortcut", async () => {
+    renderSettings({ shortcut_way: () => ({ way: "system", why: "this desktop offers apps no global shortcuts" }) });
+    const hint = await screen.findByText(/this desktop offers apps no global shortcuts/);
+    expect(hint.textContent).toMatch(/runs twofold-app --quick-pick/);
+    expect(screen.queryByRole("button", { name: /Quick-pick shortcut/ })).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import type {
   PendingView,
   Pick,
   Settings,
+  ShortcutWay,
   TransferView,
 } from "./types";
 
@@ -58,6 +59,8 @@ export const api = {
   exportUris: () => invoke<string | null>("export_uris"),
   exportTransfer: () => invoke<TransferView>("export_transfer"),
   hideQuickPick: () => invoke<void>("hide_quick_pick"),
+  /** Whether the quick pick's shortcut is Twofold's own or the desktop's (Wayland). */
+  shortcutWay: () => invoke<ShortcutWay>("shortcut_way"),
   backupStatus: () => invoke<BackupStatusView>("backup_status"),
   /** Asks for the folder natively; false when the user cancels. */
   enableAutoBackup: (password: string, keep: number) => invoke<boolean>("enable_auto_backup", { password, keep }),

@@ -197,3 +197,8 @@ used_at: number | null, };
  * whether the secrets are protected with the password.
  */
 export type LockStatusView = { enabled: boolean, locked: boolean, protected: boolean, };
+
+/**
+ * How the quick pick's shortcut works here (shown in the settings).
+ */
+export type ShortcutWay = { "way": "keys" } | { "way": "asking" } | { "way": "portal", trigger: string, } | { "way": "system", why: string, };
