@@ -1,6 +1,7 @@
 # `make run`: install what is needed and start Twofold.
 # `make test`: install what is needed and run every test, as CI does.
-.PHONY: setup run test bench bench-qr
+# `make package`: the .deb and .rpm.
+.PHONY: setup run test package bench bench-qr
 
 setup:
 	scripts/setup.sh
@@ -12,6 +13,10 @@ run: setup
 
 test: setup
 	scripts/test.sh
+
+# The .deb and .rpm, in $CARGO_TARGET_DIR/release/bundle (or target/release/bundle).
+package: setup
+	scripts/package.sh
 
 bench:
 	cargo bench -p twofold-core --bench codes

@@ -22,6 +22,8 @@ PACKAGES=(
   # grim, and the Screenshot portal (the wlr backend needs PipeWire; Debian
   # 12's portal exports Screenshot only with the gtk backend installed too)
   sway swaybg xwayland grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk
+  # the packages' tests: the .rpm's file list, the desktop entry, AppStream
+  rpm desktop-file-utils appstream
 )
 
 missing=()

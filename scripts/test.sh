@@ -2,7 +2,8 @@
 # Every test of the project, as CI runs them: the UI's type check and component
 # tests, formatting, lints, the Rust tests (unit, fixtures, oathtool
 # cross-check, QR corpus, CLI) against a real keyring, then the end-to-end
-# tests of the real app (under Xvfb, then on a headless Wayland desktop).
+# tests of the real app (under Xvfb, then on a headless Wayland desktop), then
+# its packages, installed on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +43,8 @@ cargo build --locked -p twofold-app -p twofold-cli -p twofold-core --bins --exam
 tests/e2e/run.sh
 step "end-to-end on Wayland: headless sway, the portals, XWayland"
 tests/wayland/run.sh
+step "the .deb and .rpm: built, installed, upgraded, started, removed"
+tests/packages/run.sh
 step "all tests passed"
 if [ -s "$TWOFOLD_SKIP_LOG" ]; then
   echo "Skipped, for want of optional test data (CI has it):"
