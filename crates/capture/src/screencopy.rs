@@ -256,3 +256,42 @@ impl Dispatch<WlRegistry, GlobalListContents> for Frame {
     ) {
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn layout(format: wl_shm::Format) -> Layout {
+        Layout {
+            format,
+            width: 2,
+            height: 2,
+            stride: 12, // 8 bytes of pixels and 4 of padding per row
+        }
+    }
+
+    #[test]
+    fn reads_the_compositors_byte_orders_and_skips_row_padding() {
+        // Red, green / blue, white, stored as B, G, R, X (Xrgb8888).
+        let pixels = [
+            0, 0, 255, 0, 0, 255, 0, 0, 9, 9, 9, 9, //
+            255, 0, 0, 0, 255, 255, 255, 0, 9, 9, 9, 9,
+        ];
+        let image = to_rgba(&layout(wl_shm::Format::Xrgb8888), &pixels).unwrap();
+        assert_eq!(image.get_pixel(0, 0).0, [255, 0, 0, 255]);
+        assert_eq!(image.get_pixel(1, 0).0, [0, 255, 0, 255]);
+        assert_eq!(image.get_pixel(0, 1).0, [0, 0, 255, 255]);
+        assert_eq!(image.get_pixel(1, 1).0, [255, 255, 255, 255]);
+        // The same bytes as R, G, B, X (Xbgr8888): red and blue swap.
+        let image = to_rgba(&layout(wl_shm::Format::Xbgr8888), &pixels).unwrap();
+        assert_eq!(image.get_pixel(0, 0).0, [0, 0, 255, 255]);
+    }
+
+    #[test]
+    fn refuses_a_format_it_does_not_read() {
+        let error = to_rgba(&layout(wl_shm::Format::Rgb565), &[0; 24]).unwrap_err();
+        assert!(error.to_string().contains("Rgb565"), "{error}");
+    }
+}
