@@ -18,10 +18,10 @@ PACKAGES=(
   xclip xdotool imagemagick oathtool
   # renders the QR test corpus (screenshots of 2FA pages)
   chromium
-  # tests on Wayland: a headless sway session with its wallpaper, XWayland,
+  # tests on Wayland: a headless sway session, XWayland, an image viewer,
   # grim, and the Screenshot portal (the wlr backend needs PipeWire; Debian
   # 12's portal exports Screenshot only with the gtk backend installed too)
-  sway swaybg xwayland grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk
+  sway swaybg swayimg xwayland grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk
   # the packages' tests: the .rpm's file list, the desktop entry, AppStream
   rpm desktop-file-utils appstream
 )

@@ -17,8 +17,8 @@ mkdir -p "$HOME"
 # The desktop the portals serve (xdg-desktop-portal-wlr's UseIn).
 export XDG_CURRENT_DESKTOP=sway XDG_SESSION_TYPE=wayland
 work=$(mktemp -d)
-# The app's window floats at the right: the tests put a QR code in the middle
-# of the wallpaper, and the window must never hide it.
+# The app's window floats at the right: the tests show a QR code at the left,
+# and the window must never hide it.
 cat >"$work/sway.conf" <<CONF
 output HEADLESS-1 resolution 1280x800 position 0 0
 xwayland enable

@@ -41,10 +41,10 @@ function windows() {
   return found;
 }
 
-async function waitForWindow(title, { timeout = 15_000 } = {}) {
+async function waitForWindow(title, { timeout = 15_000, prefix = false } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const found = windows().find((window) => window.name === title && window.visible);
+    const found = windows().find((window) => (prefix ? window.name?.startsWith(title) : window.name === title) && window.visible);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no window "${title}" in ${JSON.stringify(windows().map((w) => w.name))}`);
     await new Promise((done) => setTimeout(done, 100));
@@ -66,20 +66,26 @@ function grim(name) {
 
 let driver;
 let stopTrayHost;
+let viewer;
 let dir;
 
 before(async () => {
   dir = scratchDir();
-  const wallpaper = qrPng(URI, dir);
-  execFileSync("swaymsg", ["output", "HEADLESS-1", "bg", wallpaper, "center", "#ffffff"]);
+  // The site's QR code, in a window of a native Wayland image viewer at the
+  // left (Twofold's own window floats at the right, see session.sh).
+  viewer = spawn("swayimg", ["--geometry=40,40,420,420", "--scale=real", "--background=ffffff", "--window=ffffff", qrPng(URI, dir)], { stdio: "ignore" });
+  await waitForWindow("swayimg: " + "qr", { prefix: true });
   stopTrayHost = await startTrayHost();
-  // swaybg draws the wallpaper after a moment.
+  // Drawn a moment after it is mapped.
   for (let tries = 0; tries < 50 && scanScreen("screencopy").status !== 0; tries++) {
     await new Promise((done) => setTimeout(done, 100));
   }
 });
 
-after(() => stopTrayHost?.());
+after(() => {
+  stopTrayHost?.();
+  viewer?.kill();
+});
 
 afterEach(async () => {
   await quitApp(driver);
