@@ -15,10 +15,12 @@ if [ -z "${TWOFOLD_IN_KEYRING_SESSION:-}" ]; then
   # The bus may start every service it knows but the keyring: only the
   # daemon started below serves secrets, never one the bus starts on demand
   # (locked, it would prompt and hang the run), and a test can stop and
-  # restart it to play a keyring that comes late.
+  # restart it to play a keyring that comes late. Nor the document portal:
+  # Twofold never uses it, and it would mount a FUSE file system in the
+  # private dirs (as root), which then could not be removed.
   mkdir -p "$scratch/services"
   for service in /usr/share/dbus-1/services/*.service; do
-    grep -qE '^Name=org\.(freedesktop\.secrets|gnome\.keyring|freedesktop\.impl\.portal\.Secret)$' "$service" ||
+    grep -qE '^Name=org\.(freedesktop\.secrets|gnome\.keyring|freedesktop\.impl\.portal\.Secret|freedesktop\.portal\.Documents)$' "$service" ||
       ln -s "$service" "$scratch/services/"
   done
   sed -e "s|<standard_session_servicedirs */>|<servicedir>$scratch/services</servicedir>|" \

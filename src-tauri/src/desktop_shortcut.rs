@@ -8,7 +8,7 @@
 use std::sync::Mutex;
 
 use serde::Serialize;
-use tauri::AppHandle;
+use tauri::{AppHandle, Emitter};
 
 /// How the quick pick's shortcut works here (shown in the settings).
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -48,30 +48,36 @@ fn current() -> ShortcutWay {
         .unwrap_or(ShortcutWay::Keys)
 }
 
-fn set(way: ShortcutWay) {
+/// Keeps `way` and tells the windows (the settings may be open meanwhile).
+fn set(app: &AppHandle, way: ShortcutWay) {
+    let _ = app.emit("shortcut-way", &way);
     *crate::state::lock(&WAY) = Some(way);
 }
 
 /// On Wayland: binds the shortcut through the portal on a thread of its own
 /// and opens the quick pick at each press, for the app's lifetime.
+#[cfg(target_os = "linux")]
 pub fn start(app: &AppHandle, preferred: &str) {
-    if !on_wayland() {
-        return;
-    }
-    set(ShortcutWay::Asking);
+    set(app, ShortcutWay::Asking);
     let app = app.clone();
     let trigger = xdg_trigger(preferred);
     std::thread::spawn(move || {
-        #[cfg(target_os = "linux")]
         if let Err(error) = zbus::block_on(portal::bind(&app, trigger.as_deref())) {
-            set(ShortcutWay::System {
-                why: portal::why(&error),
-            });
+            set(
+                &app,
+                ShortcutWay::System {
+                    why: portal::why(&error),
+                },
+            );
         }
     });
 }
 
+#[cfg(not(target_os = "linux"))]
+pub fn start(_: &AppHandle, _: &str) {}
+
 /// "Ctrl+Alt+O" as the XDG shortcuts specification writes it: "CTRL+ALT+o".
+#[cfg(any(target_os = "linux", test))]
 fn xdg_trigger(shortcut: &str) -> Option<String> {
     let mut parts: Vec<String> = shortcut
         .split('+')
@@ -123,7 +129,7 @@ mod portal {
             .find(|shortcut| shortcut.id() == ID)
             .map(|shortcut| shortcut.trigger_description().to_owned())
             .unwrap_or_default();
-        set(ShortcutWay::Portal { trigger });
+        set(app, ShortcutWay::Portal { trigger });
         let mut presses = portal.receive_activated().await?;
         while let Some(press) = presses.next().await {
             if press.shortcut_id() == ID {

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import { ipc } from "../test-support";
 import type { Settings } from "../lib/types";
@@ -86,5 +87,12 @@ describe("SettingsView", () => {
     const hint = await screen.findByText(/this desktop offers apps no global shortcuts/);
     expect(hint.textContent).toMatch(/runs twofold-app --quick-pick/);
     expect(screen.queryByRole("button", { name: /Quick-pick shortcut/ })).toBeNull();
+  });
+
+  it("shows the desktop's answer when it comes while the settings are open", async () => {
+    renderSettings({ shortcut_way: () => ({ way: "asking" }) });
+    await screen.findByText(/Asking the desktop for the shortcut/);
+    await emit("shortcut-way", { way: "portal", trigger: "Ctrl+Alt+O" });
+    expect((await screen.findByText("Ctrl+Alt+O")).tagName).toBe("KBD");
   });
 });

@@ -61,6 +61,9 @@ export const api = {
   hideQuickPick: () => invoke<void>("hide_quick_pick"),
   /** Whether the quick pick's shortcut is Twofold's own or the desktop's (Wayland). */
   shortcutWay: () => invoke<ShortcutWay>("shortcut_way"),
+  /** The desktop answered about the shortcut (it may while the settings are open). */
+  onShortcutWay: (handler: (way: ShortcutWay) => void): Promise<UnlistenFn> =>
+    listen<ShortcutWay>("shortcut-way", (event) => handler(event.payload)),
   backupStatus: () => invoke<BackupStatusView>("backup_status"),
   /** Asks for the folder natively; false when the user cancels. */
   enableAutoBackup: (password: string, keep: number) => invoke<boolean>("enable_auto_backup", { password, keep }),
