@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Linux packages, installed for real: builds the .deb and .rpm
-# (scripts/package.sh), then on this machine, in a private keyring session
+# (scripts/package.sh --debug), then on this machine, in a private keyring session
 # under Xvfb: installs a previous version and adds an account, upgrades over
 # it, starts the app from its desktop entry's Exec, checks the CLI, its man
 # page, the icons, the desktop entry and the AppStream metainfo, removes the
@@ -18,8 +18,10 @@ if dpkg-query -W twofold >/dev/null 2>&1; then
   echo "packages: a twofold package is installed here already; remove it first (dpkg -r twofold)" >&2
   exit 1
 fi
-scripts/package.sh
-bundle="${CARGO_TARGET_DIR:-$PWD/target}/release/bundle"
+# From the debug build the end-to-end tests made: the packaging is the same as
+# `make package`'s, and CI is spared two release builds (~10 min).
+scripts/package.sh --debug
+bundle="${CARGO_TARGET_DIR:-$PWD/target}/debug/bundle"
 deb=$(ls "$bundle"/deb/*.deb)
 rpm=$(ls "$bundle"/rpm/*.rpm)
 version=$(dpkg-deb -f "$deb" Version)
