@@ -99,6 +99,24 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Vec<String>, QrError> {
     decode_image(&image)
 }
 
+/// The texts of the QR codes of several images (every screen), image after
+/// image; an image without one is passed over, and only none in any is an
+/// error.
+pub fn decode_all(images: &[DynamicImage]) -> Result<Vec<String>, QrError> {
+    let mut texts = Vec::new();
+    for image in images {
+        match decode_image(image) {
+            Ok(found) => texts.extend(found),
+            Err(QrError::NoQrCode) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    if texts.is_empty() {
+        return Err(QrError::NoQrCode);
+    }
+    Ok(texts)
+}
+
 /// The texts of every QR code in an image, top to bottom then left to right,
 /// each text once. No code at all is an error.
 ///
@@ -245,6 +263,19 @@ mod tests {
         let texts = decode_image(&DynamicImage::ImageLuma8(canvas)).unwrap();
         assert_eq!(texts.len(), 2);
         assert!(texts[0].contains("/A:a"));
+    }
+
+    #[test]
+    fn several_images_give_the_codes_of_those_that_have_one() {
+        let blank =
+            DynamicImage::ImageLuma8(image::GrayImage::from_pixel(300, 200, image::Luma([255])));
+        let code = image::load_from_memory(&render_png(URI, 4).unwrap()).unwrap();
+        assert_eq!(
+            decode_all(&[blank.clone(), code, blank.clone()]).unwrap(),
+            vec![URI.to_owned()]
+        );
+        assert!(matches!(decode_all(&[blank]), Err(QrError::NoQrCode)));
+        assert!(matches!(decode_all(&[]), Err(QrError::NoQrCode)));
     }
 
     #[test]

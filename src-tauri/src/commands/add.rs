@@ -28,20 +28,15 @@ pub async fn scan_screen(app: AppHandle) -> Result<PendingView, IpcError> {
 
 /// The QR codes on every monitor, as pending accounts (also the tray's scan).
 pub fn scan_monitors(state: &AppState) -> Result<PendingView, IpcError> {
-    let mut texts = Vec::new();
-    for screen in twofold_capture::all_screens()?.images {
-        match qr::decode_image(&screen) {
-            Ok(found) => texts.extend(found),
-            Err(QrError::NoQrCode) => {}
-            Err(error) => return Err(error.into()),
+    let texts = match qr::decode_all(&twofold_capture::all_screens()?.images) {
+        Err(QrError::NoQrCode) => {
+            return Err(IpcError::new(
+                ErrorKind::NoQrCode,
+                "No QR code is visible on the screen. Show the site's QR code, then scan again.",
+            ));
         }
-    }
-    if texts.is_empty() {
-        return Err(IpcError::new(
-            ErrorKind::NoQrCode,
-            "No QR code is visible on the screen. Show the site's QR code, then scan again.",
-        ));
-    }
+        found => found?,
+    };
     pending(state, texts.iter().map(String::as_str))
 }
 

@@ -19,7 +19,8 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf], screen: bool) -> Result<()
         .map(|image| (image.display().to_string(), qr::decode_file(image)))
         .collect();
     if screen {
-        sources.push(("the screen".into(), screen_codes()?));
+        let screens = twofold_capture::all_screens()?;
+        sources.push(("the screen".into(), qr::decode_all(&screens.images)));
     }
     let mut unreadable = 0;
     let mut found = Vec::new();
@@ -59,22 +60,4 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf], screen: bool) -> Result<()
             sources.len()
         ))),
     }
-}
-
-/// The QR codes on every screen (`NoQrCode` when there is none on any).
-fn screen_codes() -> Result<Result<Vec<String>, QrError>, CliError> {
-    let screens = twofold_capture::all_screens()?;
-    let mut texts = Vec::new();
-    for image in &screens.images {
-        match qr::decode_image(image) {
-            Ok(found) => texts.extend(found),
-            Err(QrError::NoQrCode) => {}
-            Err(error) => return Ok(Err(error)),
-        }
-    }
-    Ok(if texts.is_empty() {
-        Err(QrError::NoQrCode)
-    } else {
-        Ok(texts)
-    })
 }
