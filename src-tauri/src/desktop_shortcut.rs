@@ -39,10 +39,6 @@ pub fn on_wayland() -> bool {
 
 #[tauri::command]
 pub fn shortcut_way() -> ShortcutWay {
-    current()
-}
-
-fn current() -> ShortcutWay {
     crate::state::lock(&WAY)
         .clone()
         .unwrap_or(ShortcutWay::Keys)

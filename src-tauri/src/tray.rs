@@ -120,27 +120,17 @@ pub fn refresh(app: &AppHandle) {
 
 fn build(app: &AppHandle, top: Top<'_>) -> tauri::Result<Menu<Wry>> {
     let menu = Menu::new(app)?;
+    // A line that only tells, greyed out.
+    let notice = |text: &str| MenuItem::new(app, text, false, None::<&str>);
     match top {
-        Top::Accounts([]) => {
-            menu.append(&MenuItem::new(app, "No accounts yet", false, None::<&str>)?)?
-        }
+        Top::Accounts([]) => menu.append(&notice("No accounts yet")?)?,
         Top::Accounts(entries) => {
             for entry in entries {
                 menu.append(item(app, entry)?.as_ref())?;
             }
         }
-        Top::Unavailable => menu.append(&MenuItem::new(
-            app,
-            "Accounts unavailable: open Twofold",
-            false,
-            None::<&str>,
-        )?)?,
-        Top::Loading => menu.append(&MenuItem::new(
-            app,
-            "Loading accounts…",
-            false,
-            None::<&str>,
-        )?)?,
+        Top::Unavailable => menu.append(&notice("Accounts unavailable: open Twofold")?)?,
+        Top::Loading => menu.append(&notice("Loading accounts…")?)?,
         Top::Locked => menu.append(&MenuItem::with_id(
             app,
             SHOW,

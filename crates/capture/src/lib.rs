@@ -16,7 +16,7 @@ use std::fmt;
 
 use image::DynamicImage;
 
-/// The way a capture was made (said in errors and by `--verbose` users).
+/// The way a capture was tried (said in errors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Screencopy,
@@ -51,11 +51,7 @@ pub enum CaptureError {
 }
 
 /// The screens, one image each (one for the whole desktop from the portal).
-#[derive(Debug)]
-pub struct Screens {
-    pub images: Vec<DynamicImage>,
-    pub method: Method,
-}
+pub type Screens = Vec<DynamicImage>;
 
 /// Captures every screen. `TWOFOLD_CAPTURE=screencopy|portal|system` keeps to
 /// one way (a compositor whose first way misbehaves; the tests of each way).
@@ -65,10 +61,7 @@ pub fn all_screens() -> Result<Screens, CaptureError> {
         Ok("portal") => portal(),
         #[cfg(target_os = "linux")]
         Ok("screencopy") => match screencopy::capture(&wayland_connection()?)? {
-            screencopy::Outcome::Captured(images) => Ok(Screens {
-                images,
-                method: Method::Screencopy,
-            }),
+            screencopy::Outcome::Captured(images) => Ok(images),
             screencopy::Outcome::NotOffered => Err(CaptureError::Unavailable),
         },
         Ok("system") => system(),
@@ -93,10 +86,7 @@ fn wayland() -> Result<Option<Screens>, CaptureError> {
         return Ok(None);
     };
     match screencopy::capture(&connection) {
-        Ok(screencopy::Outcome::Captured(images)) => Ok(Some(Screens {
-            images,
-            method: Method::Screencopy,
-        })),
+        Ok(screencopy::Outcome::Captured(images)) => Ok(Some(images)),
         Ok(screencopy::Outcome::NotOffered) => portal().map(Some),
         // Screencopy offered but failing: the portal may still work; if it
         // is missing too, the screencopy's failure is the one to tell.
@@ -117,10 +107,7 @@ fn wayland_connection() -> Result<wayland_client::Connection, CaptureError> {
 
 #[cfg(target_os = "linux")]
 fn portal() -> Result<Screens, CaptureError> {
-    Ok(Screens {
-        images: vec![portal::capture()?],
-        method: Method::Portal,
-    })
+    Ok(vec![portal::capture()?])
 }
 
 fn system() -> Result<Screens, CaptureError> {
@@ -141,8 +128,5 @@ fn system() -> Result<Screens, CaptureError> {
                 .map_err(failed)
         })
         .collect::<Result<_, _>>()?;
-    Ok(Screens {
-        images,
-        method: Method::System,
-    })
+    Ok(images)
 }

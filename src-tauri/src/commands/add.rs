@@ -28,7 +28,7 @@ pub async fn scan_screen(app: AppHandle) -> Result<PendingView, IpcError> {
 
 /// The QR codes on every monitor, as pending accounts (also the tray's scan).
 pub fn scan_monitors(state: &AppState) -> Result<PendingView, IpcError> {
-    let texts = match qr::decode_all(&twofold_capture::all_screens()?.images) {
+    let texts = match qr::decode_all(&twofold_capture::all_screens()?) {
         Err(QrError::NoQrCode) => {
             return Err(IpcError::new(
                 ErrorKind::NoQrCode,

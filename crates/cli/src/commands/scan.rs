@@ -20,7 +20,7 @@ pub fn run(vault: Option<&Vault>, images: &[PathBuf], screen: bool) -> Result<()
         .collect();
     if screen {
         let screens = twofold_capture::all_screens()?;
-        sources.push(("the screen".into(), qr::decode_all(&screens.images)));
+        sources.push(("the screen".into(), qr::decode_all(&screens)));
     }
     let mut unreadable = 0;
     let mut found = Vec::new();
