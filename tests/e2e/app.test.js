@@ -158,6 +158,23 @@ describe("Twofold window", () => {
     assert.ok(isCurrentCode(readClipboard(), "JBSWY3DPEHPK3PXP"));
   });
 
+  it("shows a long list's first screen at once, and every other code right after", async () => {
+    const base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    const secret = (i) => `JBSWY3DPEHPK3P${base32[Math.floor(i / 32)]}${base32[i % 32]}`;
+    const site = (i) => `Site${String(i).padStart(2, "0")}`;
+    resetStore();
+    const list = join(dir, "long-list.txt");
+    writeFileSync(list, Array.from({ length: 40 }, (_, i) => `otpauth://totp/${site(i)}:user?secret=${secret(i)}&issuer=${site(i)}`).join("\n"));
+    cli("import", list);
+    driver = await openApp();
+    const first = await row(driver, site(0));
+    await driver.wait(async () => isCurrentCode(await textOf(first, ".code"), secret(0)), 5_000);
+    // Far below the first screen: its secret comes with the whole list.
+    await driver.findElement(By.css('[aria-label="Search accounts"]')).sendKeys(site(39));
+    const last = await row(driver, site(39));
+    await driver.wait(async () => isCurrentCode(await textOf(last, ".code"), secret(39)), 5_000, "the code of an account read after the first screen");
+  });
+
   it("gives a new HOTP code on each copy, from the window and the tray alike", async () => {
     driver = await startApp("otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=0");
     const hotp = (counter) => execFileSync("oathtool", ["--hotp", "-c", String(counter), "-b", "JBSWY3DPEHPK3PXP"], { encoding: "utf8" }).trim();

@@ -25,6 +25,29 @@ describe("App", () => {
     expect(await screen.findByRole("heading", { name: "App lock" })).toBeTruthy();
   });
 
+  it("shows a screenful's codes first, then asks for the whole list", async () => {
+    let answerWhole: (() => void) | undefined;
+    const whole = new Promise<void>((resolve) => (answerWhole = resolve));
+    const later = { id: "b2", issuer: "Bank", name: "bob" };
+    const calls = ipc({
+      list_accounts: async (args) =>
+        args.first === undefined
+          ? whole.then(() => [account(), account({ ...later, code: { ...account().code!, value: "111222" } })])
+          : [account(), account({ ...later, code: null, unread: true })],
+      get_settings: () => settings,
+    });
+    render(App);
+    expect(await screen.findByText("123 456")).toBeTruthy();
+    expect(screen.getByLabelText("code coming")).toBeTruthy();
+    const firsts = calls.filter((call) => call.cmd === "list_accounts").map((call) => call.args.first);
+    expect(firsts[0]).toBeGreaterThan(0);
+    expect(firsts[1]).toBeUndefined();
+    answerWhole?.();
+    expect(await screen.findByText("111 222")).toBeTruthy();
+    expect(screen.queryByLabelText("code coming")).toBeNull();
+    expect(calls.filter((call) => call.cmd === "check_store")).toHaveLength(1);
+  });
+
   it("lists accounts, filters as you type, copies with Enter", async () => {
     const calls = ipc({
       list_accounts: () => [

@@ -17,30 +17,48 @@ use crate::{backups, clipboard};
 /// How long a deleted account can be brought back.
 const UNDO_SECONDS: u64 = 10;
 
-/// Every account with its current and next code, in display order.
+/// Every account with its current and next code, in display order. With
+/// `first`, a screenful first: only the first accounts' secrets are read if
+/// the keyring has not been read yet, the others come as `unread`, and the
+/// window asks again without `first` for them (a thousand secrets take the
+/// keyring a while; the first screen should not wait for them).
 #[tauri::command]
-pub async fn list_accounts(app: AppHandle) -> Result<Vec<AccountView>, IpcError> {
-    blocking(app, |app, state| {
-        let listed = state
-            .vault()
-            .and_then(|vault| Ok(vault.codes_cached(&mut lock(&state.secrets), unix_now())?));
-        // The window lists accounts after every change: the tray follows,
-        // without holding the list up (a long menu takes a while to build).
-        let tray = app.clone();
-        match &listed {
-            Ok(codes) => {
-                let accounts: Vec<_> = codes.iter().map(|code| code.account.clone()).collect();
-                std::thread::spawn(move || crate::tray::sync(&tray, &accounts));
-            }
-            Err(_) => {
-                std::thread::spawn(move || crate::tray::settle(&tray));
-            }
+pub async fn list_accounts(
+    app: AppHandle,
+    first: Option<usize>,
+) -> Result<Vec<AccountView>, IpcError> {
+    blocking(app, move |app, state| {
+        let listed = match first {
+            Some(count) => screenful(state, count),
+            None => every_code(app, state),
+        };
+        if listed.is_err() {
+            let tray = app.clone();
+            std::thread::spawn(move || crate::tray::settle(&tray));
         }
-        let mut codes = listed?;
-        codes.sort_by_cached_key(|code| display_key(&code.account));
-        Ok(codes.into_iter().map(AccountView::from).collect())
+        listed
     })
     .await
+}
+
+fn screenful(state: &AppState, count: usize) -> Result<Vec<AccountView>, IpcError> {
+    let listed = state
+        .vault()?
+        .first_codes(&mut lock(&state.secrets), unix_now(), count)?;
+    Ok(listed.into_iter().map(AccountView::from).collect())
+}
+
+fn every_code(app: &AppHandle, state: &AppState) -> Result<Vec<AccountView>, IpcError> {
+    let mut codes = state
+        .vault()?
+        .codes_cached(&mut lock(&state.secrets), unix_now())?;
+    // The window lists accounts after every change: the tray follows,
+    // without holding the list up (a long menu takes a while to build).
+    let accounts: Vec<_> = codes.iter().map(|code| code.account.clone()).collect();
+    let tray = app.clone();
+    std::thread::spawn(move || crate::tray::sync(&tray, &accounts));
+    codes.sort_by_cached_key(|code| display_key(&code.account));
+    Ok(codes.into_iter().map(AccountView::from).collect())
 }
 
 /// Copies the code to use now (HOTP: the counter moves on first).

@@ -23,7 +23,8 @@ import type {
 } from "./types";
 
 export const api = {
-  listAccounts: () => invoke<AccountView[]>("list_accounts"),
+  /** With `first`, a screenful first: later rows may come `unread`. */
+  listAccounts: (first?: number) => invoke<AccountView[]>("list_accounts", first === undefined ? {} : { first }),
   copyCode: (id: string) => invoke<CopiedView>("copy_code", { id }),
   editAccount: (id: string, edit: AccountEdit) => invoke<void>("edit_account", { id, edit }),
   reorderAccounts: (ids: string[]) => invoke<void>("reorder_accounts", { ids }),

@@ -61,6 +61,14 @@ pub struct AccountCode {
     pub code: Result<Option<CodePair>, VaultError>,
 }
 
+/// An account in a list read a screenful first ([`Vault::first_codes`]).
+#[derive(Debug)]
+pub enum Listed {
+    Ready(AccountCode),
+    /// Its secret is not read yet: the code comes with the whole list.
+    Unread(Account),
+}
+
 /// A code given out by [`Vault::use_code`], and its account.
 #[derive(Debug)]
 pub struct UsedCode {
@@ -461,20 +469,40 @@ impl<S: SecretStore> Vault<S> {
         Ok(accounts
             .into_iter()
             .map(|account| {
-                let code = match cache.0.get(&account.id) {
-                    Some(Some(_)) if matches!(account.kind, OtpKind::Hotp { .. }) => Ok(None),
-                    Some(Some(secret)) => Otp::new(
-                        account.kind,
-                        account.algorithm,
-                        account.digits,
-                        secret.clone(),
-                    )
-                    .map(|otp| Some(otp.code_pair(now)))
-                    .map_err(VaultError::from),
-                    Some(None) => Err(VaultError::DamagedSecret(account.label())),
-                    None => Err(VaultError::MissingSecret(account.label())),
-                };
+                let code = cached_code(cache, &account, now)
+                    .unwrap_or_else(|| Err(VaultError::MissingSecret(account.label())));
                 AccountCode { account, code }
+            })
+            .collect())
+    }
+
+    /// A screenful first: every account in display order, but only the
+    /// secrets of the first `count` read (those the cache lacks, entry by
+    /// entry: for a few, quicker than the whole keyring at once). An account
+    /// whose secret is still unread comes as [`Listed::Unread`];
+    /// [`Vault::codes_cached`] brings the rest.
+    pub fn first_codes(
+        &self,
+        cache: &mut SecretCache,
+        now: u64,
+        count: usize,
+    ) -> Result<Vec<Listed>, VaultError> {
+        let mut accounts = self.accounts()?;
+        display_order(&mut accounts);
+        for account in accounts.iter().take(count) {
+            // A missing entry stays unread: the whole list says it is missing.
+            if !cache.0.contains_key(&account.id)
+                && let Some(payload) = self.store.read(&account.id)?
+            {
+                let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
+                cache.0.insert(account.id.clone(), secret);
+            }
+        }
+        Ok(accounts
+            .into_iter()
+            .map(|account| match cached_code(cache, &account, now) {
+                Some(code) => Listed::Ready(AccountCode { account, code }),
+                None => Listed::Unread(account),
             })
             .collect())
     }
@@ -686,6 +714,27 @@ impl<S: SecretStore> Vault<S> {
 }
 
 /// The keyring entry of `account` from its payload, if the keyring had one.
+/// The account's code from the cache; `None` when its secret is not read
+/// yet. A secret read but unusable (absent, or not a secret) is an error.
+fn cached_code(
+    cache: &SecretCache,
+    account: &Account,
+    now: u64,
+) -> Option<Result<Option<CodePair>, VaultError>> {
+    Some(match cache.0.get(&account.id)? {
+        Some(_) if matches!(account.kind, OtpKind::Hotp { .. }) => Ok(None),
+        Some(secret) => Otp::new(
+            account.kind,
+            account.algorithm,
+            account.digits,
+            secret.clone(),
+        )
+        .map(|otp| Some(otp.code_pair(now)))
+        .map_err(VaultError::from),
+        None => Err(VaultError::DamagedSecret(account.label())),
+    })
+}
+
 fn decode_entry(
     account: &Account,
     payload: Option<zeroize::Zeroizing<String>>,

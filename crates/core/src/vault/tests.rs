@@ -476,6 +476,55 @@ fn a_removed_account_can_be_restored_in_place() {
 }
 
 #[test]
+fn first_codes_read_only_the_first_accounts_in_display_order() {
+    let fixture = Fixture::new();
+    let vault = fixture.vault();
+    let github = vault.add(&draft(GITHUB)).unwrap();
+    let bank = vault.add(&draft(BANK)).unwrap();
+    let third = vault
+        .add(&draft("otpauth://totp/Mail:carol?secret=JBSWY3DPEHPK3PXP"))
+        .unwrap();
+    let favourite = AccountEdit {
+        favorite: Some(true),
+        ..AccountEdit::default()
+    };
+    vault.edit(&third.id, &favourite).unwrap();
+    let mut cache = SecretCache::default();
+
+    let listed = vault.first_codes(&mut cache, 59, 1).unwrap();
+    let ids: Vec<_> = listed
+        .iter()
+        .map(|listed| match listed {
+            Listed::Ready(code) => (code.account.id.clone(), true),
+            Listed::Unread(account) => (account.id.clone(), false),
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        vec![(third.id, true), (github.id, false), (bank.id, false)],
+        "the favourite first, and only its secret read"
+    );
+    assert!(
+        matches!(&listed[0], Listed::Ready(code) if code.code.as_ref().is_ok_and(Option::is_some))
+    );
+
+    fixture.store.fail_next("read");
+    assert!(
+        vault.codes_cached(&mut cache, 59).is_err(),
+        "the other secrets were not read: the whole list needs the keyring"
+    );
+    assert_eq!(vault.codes_cached(&mut cache, 59).unwrap().len(), 3);
+    fixture.store.fail_next("read");
+    let listed = vault.first_codes(&mut cache, 59, 3).unwrap();
+    assert!(
+        listed
+            .iter()
+            .all(|listed| matches!(listed, Listed::Ready(_))),
+        "all served from the cache, the keyring not asked"
+    );
+}
+
+#[test]
 fn cached_codes_read_the_keyring_only_for_new_accounts() {
     let fixture = Fixture::new();
     let vault = fixture.vault();
