@@ -10,6 +10,7 @@ mod confinement;
 mod confirm;
 mod desktop_shortcut;
 mod error;
+mod hand_over;
 mod quick_pick;
 mod state;
 mod tray;
@@ -30,6 +31,9 @@ use commands::{
 fn main() {
     if let Err(why) = twofold_core::process::harden() {
         eprintln!("twofold: note: {why}");
+    }
+    if hand_over::to_running_app() {
+        return;
     }
     let result = tauri::Builder::default()
         // First: a second launch only shows the running window (or its

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use tauri::AppHandle;
 use twofold_core::otp::unix_now;
-use twofold_core::vault::{AccountEdit, display_key};
+use twofold_core::vault::{Account, AccountEdit, Listed, display_key};
 use twofold_core::{AccountDraft, qr, uri};
 
 use super::blocking;
@@ -29,7 +29,7 @@ pub async fn list_accounts(
 ) -> Result<Vec<AccountView>, IpcError> {
     blocking(app, move |app, state| {
         let listed = match first {
-            Some(count) => screenful(state, count),
+            Some(count) => screenful(app, state, count),
             None => every_code(app, state),
         };
         if listed.is_err() {
@@ -41,10 +41,24 @@ pub async fn list_accounts(
     .await
 }
 
-fn screenful(state: &AppState, count: usize) -> Result<Vec<AccountView>, IpcError> {
+fn screenful(
+    app: &AppHandle,
+    state: &AppState,
+    count: usize,
+) -> Result<Vec<AccountView>, IpcError> {
     let listed = state
         .vault()?
         .first_codes(&mut lock(&state.secrets), unix_now(), count)?;
+    let whole: Option<Vec<Account>> = listed
+        .iter()
+        .map(|listed| match listed {
+            Listed::Ready(code) => Some(code.account.clone()),
+            Listed::Unread(_) => None,
+        })
+        .collect();
+    if let Some(accounts) = whole {
+        tray_follows(app, accounts);
+    }
     Ok(listed.into_iter().map(AccountView::from).collect())
 }
 
@@ -52,13 +66,16 @@ fn every_code(app: &AppHandle, state: &AppState) -> Result<Vec<AccountView>, Ipc
     let mut codes = state
         .vault()?
         .codes_cached(&mut lock(&state.secrets), unix_now())?;
-    // The window lists accounts after every change: the tray follows,
-    // without holding the list up (a long menu takes a while to build).
-    let accounts: Vec<_> = codes.iter().map(|code| code.account.clone()).collect();
-    let tray = app.clone();
-    std::thread::spawn(move || crate::tray::sync(&tray, &accounts));
+    tray_follows(app, codes.iter().map(|code| code.account.clone()).collect());
     codes.sort_by_cached_key(|code| display_key(&code.account));
     Ok(codes.into_iter().map(AccountView::from).collect())
+}
+
+/// The window lists accounts after every change: the tray follows, without
+/// holding the list up (a long menu takes a while to build).
+fn tray_follows(app: &AppHandle, accounts: Vec<Account>) {
+    let tray = app.clone();
+    std::thread::spawn(move || crate::tray::sync(&tray, &accounts));
 }
 
 /// Copies the code to use now (HOTP: the counter moves on first).
