@@ -71,7 +71,10 @@ fn main() {
             // With the window shown, the tray's accounts come with its first
             // list (tray::sync): a long menu built first would hold it up.
             tray::create(app.handle(), !shown)?;
-            quick_pick::register_saved(app.handle());
+            // Grabbing keys takes the X server a while: not before the
+            // window is on its way.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || quick_pick::register_saved(&handle));
             watch::start(app.handle());
             app_lock::watch_idle(app.handle());
             app_lock::watch_desktop(app.handle());

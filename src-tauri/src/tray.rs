@@ -37,10 +37,11 @@ enum Top<'a> {
 
 /// Creates the tray icon with the stored accounts (or a note that they cannot
 /// be read yet: the keyring may be locked; or "Unlock…"); without
-/// `with_accounts`, with a note that they are coming, for [`sync`] to fill in.
+/// `with_accounts`, with a note that they are coming, for [`sync`] to fill in
+/// (or [`settle`], when the window's list finds the app locked). The keyring
+/// is not asked then: the window is not kept waiting for it.
 pub fn create(app: &AppHandle, with_accounts: bool) -> tauri::Result<()> {
-    let locked = crate::app_lock::ensure_open(&app.state::<AppState>()).is_err();
-    let menu = if with_accounts || locked {
+    let menu = if with_accounts {
         current_menu(app)?
     } else {
         LOADING.store(true, Ordering::SeqCst);
