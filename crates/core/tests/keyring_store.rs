@@ -63,3 +63,40 @@ fn reads_every_entry_at_once_as_written() {
     other.delete("elsewhere").unwrap();
     assert_eq!(store.read_all_at_once().map(|all| all.len()), Some(0));
 }
+
+/// A few entries are read by their ids in one round of calls: those asked
+/// for and nothing else, an id without an entry left out.
+#[test]
+fn reads_a_few_entries_at_once_by_their_ids() {
+    let Some(store) = store("some") else { return };
+    for index in 0..10 {
+        store
+            .write(&format!("account-{index}"), &format!("payload {index} ✓"))
+            .unwrap();
+    }
+
+    let Some(found) = store.read_some_at_once(&["account-3", "account-7", "account-missing"])
+    else {
+        panic!("an unlocked keyring is read at once");
+    };
+    let found: HashMap<String, String> = found
+        .into_iter()
+        .map(|(id, payload)| (id, payload.to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        HashMap::from([
+            ("account-3".to_owned(), "payload 3 ✓".to_owned()),
+            ("account-7".to_owned(), "payload 7 ✓".to_owned()),
+        ])
+    );
+    assert_eq!(
+        store.read_some(&["account-1"]).unwrap().len(),
+        1,
+        "through the SecretStore trait too"
+    );
+
+    for index in 0..10 {
+        store.delete(&format!("account-{index}")).unwrap();
+    }
+}

@@ -65,49 +65,24 @@ impl From<zbus::zvariant::Error> for Failed {
 /// The entries of `service` by account id, `None` when they cannot all be
 /// read here without asking the user anything.
 pub(super) fn read_all(service: &str) -> Option<HashMap<String, Zeroizing<String>>> {
-    zbus::block_on(read_unlocked(service)).ok().flatten()
+    zbus::block_on(read_every(service)).ok().flatten()
 }
 
-async fn read_unlocked(
-    service: &str,
-) -> Result<Option<HashMap<String, Zeroizing<String>>>, Failed> {
-    let bus = zbus::Connection::session().await?;
-    // The exponent lives as long as this one session (num-bigint cannot
-    // wipe it; the bytes it came from are wiped).
-    let private = random_exponent()?;
-    let public = BigUint::from(2u32).modpow(&private, &PRIME);
-    let (output, session): (OwnedValue, OwnedObjectPath) = call(
-        &bus,
-        &ROOT,
-        KEYRING,
-        "OpenSession",
-        &(ALGORITHM, Value::from(public.to_bytes_be())),
-    )
-    .await?;
-    let key = session_key(&private, &Vec::<u8>::try_from(output)?)?;
+/// The entries of `ids` that exist in `service`, `None` as for [`read_all`]
+/// (and when an id has several entries, which `keyring-core` reports). A few
+/// entries are found by their ids: the whole service would need every
+/// entry's attributes.
+pub(super) fn read_some(service: &str, ids: &[&str]) -> Option<HashMap<String, Zeroizing<String>>> {
+    zbus::block_on(read_listed(service, ids)).ok().flatten()
+}
 
-    let (unlocked, locked): (Vec<OwnedObjectPath>, Vec<OwnedObjectPath>) = call(
-        &bus,
-        &ROOT,
-        KEYRING,
-        "SearchItems",
-        &(HashMap::from([("service", service)]),),
-    )
-    .await?;
-    if !locked.is_empty() {
+async fn read_every(service: &str) -> Result<Option<HashMap<String, Zeroizing<String>>>, Failed> {
+    let session = Session::open().await?;
+    let Some(items) = session.search(&[("service", service)]).await? else {
         return Ok(None);
-    }
-
-    let request = (&unlocked, &session);
-    let secrets = call::<HashMap<OwnedObjectPath, SecretStruct>>(
-        &bus,
-        &ROOT,
-        KEYRING,
-        "GetSecrets",
-        &request,
-    );
-    let attributes = try_join_all(unlocked.iter().map(|item| {
-        let bus = bus.clone();
+    };
+    let attributes = try_join_all(items.iter().map(|item| {
+        let bus = session.bus.clone();
         async move {
             let value: OwnedValue = call(
                 &bus,
@@ -120,30 +95,121 @@ async fn read_unlocked(
             Ok::<_, Failed>(HashMap::<String, String>::try_from(value)?)
         }
     }));
-    let (mut secrets, attributes) = futures_util::try_join!(secrets, attributes)?;
-    let _: Result<(), _> = call(
-        &bus,
-        &session,
-        "org.freedesktop.Secret.Session",
-        "Close",
-        &(),
-    )
-    .await;
+    let (mut secrets, attributes) = futures_util::try_join!(session.secrets(&items), attributes)?;
+    session.close().await;
 
-    let mut all = HashMap::with_capacity(unlocked.len());
-    for (item, attributes) in unlocked.iter().zip(attributes) {
+    let mut all = HashMap::with_capacity(items.len());
+    for (item, attributes) in items.iter().zip(attributes) {
         // An entry without an account id is not Twofold's (`keyring-core`'s
         // search skips it too).
         let Some(id) = attributes.get("username") else {
             continue;
         };
-        let (_, iv, value, _) = secrets.remove(item).ok_or(Failed)?;
-        let plain = decrypt(&key, &iv, &value)?;
-        // A secret that is not text is an error there, not a silent skip.
-        let text = String::from_utf8(plain.to_vec()).map_err(|_| Failed)?;
-        all.insert(id.clone(), Zeroizing::new(text));
+        all.insert(id.clone(), secrets.remove(item).ok_or(Failed)?);
     }
     Ok(Some(all))
+}
+
+async fn read_listed(
+    service: &str,
+    ids: &[&str],
+) -> Result<Option<HashMap<String, Zeroizing<String>>>, Failed> {
+    let session = Session::open().await?;
+    let found = try_join_all(ids.iter().map(|id| {
+        let session = &session;
+        async move {
+            session
+                .search(&[("service", service), ("username", id)])
+                .await
+        }
+    }))
+    .await?;
+    let mut items = Vec::with_capacity(ids.len());
+    for (id, found) in ids.iter().zip(found) {
+        match found.as_deref() {
+            None => return Ok(None),
+            Some([]) => {}
+            Some([item]) => items.push((*id, item.clone())),
+            Some(_) => return Ok(None),
+        }
+    }
+    let paths: Vec<OwnedObjectPath> = items.iter().map(|(_, item)| item.clone()).collect();
+    let mut secrets = session.secrets(&paths).await?;
+    session.close().await;
+    items
+        .into_iter()
+        .map(|(id, item)| Ok((id.to_owned(), secrets.remove(&item).ok_or(Failed)?)))
+        .collect::<Result<_, Failed>>()
+        .map(Some)
+}
+
+/// An encrypted session with the keyring daemon, on one connection.
+struct Session {
+    bus: zbus::Connection,
+    path: OwnedObjectPath,
+    key: Zeroizing<[u8; 16]>,
+}
+
+impl Session {
+    async fn open() -> Result<Self, Failed> {
+        let bus = zbus::Connection::session().await?;
+        // The exponent lives as long as this one session (num-bigint cannot
+        // wipe it; the bytes it came from are wiped).
+        let private = random_exponent()?;
+        let public = BigUint::from(2u32).modpow(&private, &PRIME);
+        let (output, path): (OwnedValue, OwnedObjectPath) = call(
+            &bus,
+            &ROOT,
+            KEYRING,
+            "OpenSession",
+            &(ALGORITHM, Value::from(public.to_bytes_be())),
+        )
+        .await?;
+        let key = session_key(&private, &Vec::<u8>::try_from(output)?)?;
+        Ok(Self { bus, path, key })
+    }
+
+    /// The items with these attributes; `None` when some are locked (only
+    /// `keyring-core`, which asks the user to unlock, reads those).
+    async fn search(
+        &self,
+        attributes: &[(&str, &str)],
+    ) -> Result<Option<Vec<OwnedObjectPath>>, Failed> {
+        let attributes: HashMap<&str, &str> = attributes.iter().copied().collect();
+        let (unlocked, locked): (Vec<OwnedObjectPath>, Vec<OwnedObjectPath>) =
+            call(&self.bus, &ROOT, KEYRING, "SearchItems", &(attributes,)).await?;
+        Ok(locked.is_empty().then_some(unlocked))
+    }
+
+    /// The secrets of `items` as text, in one `GetSecrets` call.
+    async fn secrets(
+        &self,
+        items: &[OwnedObjectPath],
+    ) -> Result<HashMap<OwnedObjectPath, Zeroizing<String>>, Failed> {
+        let request = (items, &self.path);
+        let secrets: HashMap<OwnedObjectPath, SecretStruct> =
+            call(&self.bus, &ROOT, KEYRING, "GetSecrets", &request).await?;
+        secrets
+            .into_iter()
+            .map(|(item, (_, iv, value, _))| {
+                let plain = decrypt(&self.key, &iv, &value)?;
+                // A secret that is not text is an error there, not a silent skip.
+                let text = String::from_utf8(plain.to_vec()).map_err(|_| Failed)?;
+                Ok((item, Zeroizing::new(text)))
+            })
+            .collect()
+    }
+
+    async fn close(self) {
+        let _: Result<(), _> = call(
+            &self.bus,
+            &self.path,
+            "org.freedesktop.Secret.Session",
+            "Close",
+            &(),
+        )
+        .await;
+    }
 }
 
 /// Calls `method` of `interface` on the keyring's object at `path`, and

@@ -477,8 +477,8 @@ impl<S: SecretStore> Vault<S> {
     }
 
     /// A screenful first: every account in display order, but only the
-    /// secrets of the first `count` read (those the cache lacks, entry by
-    /// entry: for a few, quicker than the whole keyring at once). An account
+    /// secrets of the first `count` read (those the cache lacks, found by
+    /// their ids: for a few, quicker than the whole keyring at once). An account
     /// whose secret is still unread comes as [`Listed::Unread`];
     /// [`Vault::codes_cached`] brings the rest.
     pub fn first_codes(
@@ -489,14 +489,16 @@ impl<S: SecretStore> Vault<S> {
     ) -> Result<Vec<Listed>, VaultError> {
         let mut accounts = self.accounts()?;
         display_order(&mut accounts);
-        for account in accounts.iter().take(count) {
-            // A missing entry stays unread: the whole list says it is missing.
-            if !cache.0.contains_key(&account.id)
-                && let Some(payload) = self.store.read(&account.id)?
-            {
-                let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
-                cache.0.insert(account.id.clone(), secret);
-            }
+        let unread: Vec<&str> = accounts
+            .iter()
+            .take(count)
+            .map(|account| account.id.as_str())
+            .filter(|id| !cache.0.contains_key(*id))
+            .collect();
+        // A missing entry stays unread: the whole list says it is missing.
+        for (id, payload) in self.store.read_some(&unread)? {
+            let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
+            cache.0.insert(id, secret);
         }
         Ok(accounts
             .into_iter()

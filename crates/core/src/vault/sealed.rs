@@ -230,6 +230,15 @@ impl<S: SecretStore> SecretStore for SealedStore<S> {
             .collect()
     }
 
+    fn read_some(&self, ids: &[&str]) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
+        let key = self.key.read().ok().and_then(|key| key.clone());
+        self.entries
+            .read_some(ids)?
+            .into_iter()
+            .map(|(id, payload)| Ok((id, open_payload(key.as_ref(), &payload)?)))
+            .collect()
+    }
+
     fn write(&self, id: &str, payload: &str) -> Result<(), StoreError> {
         if !self.is_protected()? {
             return self.entries.write(id, payload);

@@ -51,10 +51,29 @@ pub trait SecretStore: Send + Sync {
     /// Every entry of this store, by account id, in as few keyring calls as the
     /// platform allows.
     fn read_all(&self) -> Result<HashMap<String, Zeroizing<String>>, StoreError>;
+    /// The entries of `ids` that exist, by account id: a few accounts' entries
+    /// without the whole store.
+    fn read_some(&self, ids: &[&str]) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
+        read_each(self, ids)
+    }
     /// Creates or replaces an entry.
     fn write(&self, id: &str, payload: &str) -> Result<(), StoreError>;
     /// Removes an entry; removing a missing entry is not an error.
     fn delete(&self, id: &str) -> Result<(), StoreError>;
+}
+
+/// [`SecretStore::read_some`] an entry at a time.
+fn read_each<S: SecretStore + ?Sized>(
+    store: &S,
+    ids: &[&str],
+) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
+    let mut found = HashMap::with_capacity(ids.len());
+    for id in ids {
+        if let Some(payload) = store.read(id)? {
+            found.insert((*id).to_owned(), payload);
+        }
+    }
+    Ok(found)
 }
 
 /// The OS keyring.
@@ -98,12 +117,29 @@ impl KeyringStore {
         super::batch::read_all(&self.service)
     }
 
+    /// The entries of `ids` in one round of calls, as [`Self::read_all_at_once`].
+    #[cfg(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    ))]
+    pub fn read_some_at_once(&self, ids: &[&str]) -> Option<HashMap<String, Zeroizing<String>>> {
+        super::batch::read_some(&self.service, ids)
+    }
+
     /// Keychain and Credential Manager: no batch read here (yet).
     #[cfg(not(all(
         unix,
         not(any(target_os = "macos", target_os = "ios", target_os = "android"))
     )))]
     pub fn read_all_at_once(&self) -> Option<HashMap<String, Zeroizing<String>>> {
+        None
+    }
+
+    #[cfg(not(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    )))]
+    pub fn read_some_at_once(&self, _: &[&str]) -> Option<HashMap<String, Zeroizing<String>>> {
         None
     }
 
@@ -148,6 +184,14 @@ impl SecretStore for KeyringStore {
             Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(error) => Err(to_store_error(error)),
         }
+    }
+
+    fn read_some(&self, ids: &[&str]) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
+        connect()?;
+        if let Some(found) = self.read_some_at_once(ids) {
+            return Ok(found);
+        }
+        read_each(self, ids)
     }
 
     fn read_all(&self) -> Result<HashMap<String, Zeroizing<String>>, StoreError> {
