@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use twofold_core::otp::CodePair;
-use twofold_core::vault::{Account, AccountCode, BackupCodeCounts, Listed};
+use twofold_core::vault::{Account, AccountCode, BackupCodeCounts};
 use twofold_core::{AccountDraft, Code, OtpKind};
 
 use crate::error::IpcError;
@@ -75,13 +75,9 @@ pub struct AccountView {
     pub favorite: bool,
     pub params: ParamsView,
     pub backup_codes: BackupCodeCounts,
-    /// `None` for HOTP (its code is shown on request), on error, and while
-    /// `unread`.
+    /// `None` for HOTP (its code is shown on request) and on error.
     pub code: Option<CodeView>,
     pub error: Option<IpcError>,
-    /// Its secret is not read yet (a list read a screenful first): the code
-    /// comes with the whole list.
-    pub unread: bool,
 }
 
 impl AccountView {
@@ -96,19 +92,6 @@ impl AccountView {
             backup_codes: account.backup_codes,
             code,
             error,
-            unread: false,
-        }
-    }
-}
-
-impl From<Listed> for AccountView {
-    fn from(listed: Listed) -> Self {
-        match listed {
-            Listed::Ready(code) => code.into(),
-            Listed::Unread(account) => Self {
-                unread: true,
-                ..Self::new(account, None, None)
-            },
         }
     }
 }

@@ -28,24 +28,37 @@ describe("App", () => {
   it("shows a screenful's codes first, then asks for the whole list", async () => {
     let answerWhole: (() => void) | undefined;
     const whole = new Promise<void>((resolve) => (answerWhole = resolve));
-    const later = { id: "b2", issuer: "Bank", name: "bob" };
+    const screenful = (count: number) =>
+      Array.from({ length: count }, (_, i) => account({ id: `a${i}`, issuer: `Site ${i}` }));
+    const bank = account({ id: "b2", issuer: "Bank", name: "bob", code: { ...account().code!, value: "111222" } });
+    let asked = 0;
     const calls = ipc({
-      list_accounts: async (args) =>
-        args.first === undefined
-          ? whole.then(() => [account(), account({ ...later, code: { ...account().code!, value: "111222" } })])
-          : [account(), account({ ...later, code: null, unread: true })],
+      list_accounts: async (args) => {
+        if (args.first === undefined) return whole.then(() => [...screenful(asked), bank]);
+        asked = args.first as number;
+        return screenful(asked);
+      },
       get_settings: () => settings,
     });
     render(App);
-    expect(await screen.findByText("123 456")).toBeTruthy();
-    expect(screen.getByLabelText("code coming")).toBeTruthy();
+    expect(await screen.findByText("Site 0")).toBeTruthy();
     const firsts = calls.filter((call) => call.cmd === "list_accounts").map((call) => call.args.first);
-    expect(firsts[0]).toBeGreaterThan(0);
-    expect(firsts[1]).toBeUndefined();
+    expect(asked).toBeGreaterThan(0);
+    await waitFor(() => expect(calls.filter((call) => call.cmd === "list_accounts")).toHaveLength(2));
+    expect(firsts[0]).toBe(asked);
+    expect(calls.filter((call) => call.cmd === "list_accounts")[1].args.first).toBeUndefined();
+    expect(screen.queryByText("Bank")).toBeNull();
     answerWhole?.();
     expect(await screen.findByText("111 222")).toBeTruthy();
-    expect(screen.queryByLabelText("code coming")).toBeNull();
     expect(calls.filter((call) => call.cmd === "check_store")).toHaveLength(1);
+  });
+
+  it("asks for no more when the first screenful is the whole list", async () => {
+    const calls = ipc({ list_accounts: () => [account()], get_settings: () => settings });
+    render(App);
+    expect(await screen.findByText("123 456")).toBeTruthy();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(calls.filter((call) => call.cmd === "list_accounts")).toHaveLength(1);
   });
 
   it("lists accounts, filters as you type, copies with Enter", async () => {

@@ -17,7 +17,6 @@ export function account(overrides: Partial<AccountView> = {}): AccountView {
     backup_codes: { total: 0, remaining: 0 },
     code: { value: "123456", next: "654321", valid_from: 0, valid_until: Date.now() / 1000 + 20 },
     error: null,
-    unread: false,
     ...overrides,
   };
 }

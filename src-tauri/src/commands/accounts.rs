@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use tauri::AppHandle;
 use twofold_core::otp::unix_now;
-use twofold_core::vault::{Account, AccountEdit, Listed, display_key};
+use twofold_core::vault::{Account, AccountEdit, display_key};
 use twofold_core::{AccountDraft, qr, uri};
 
 use super::blocking;
@@ -18,10 +18,10 @@ use crate::{backups, clipboard};
 const UNDO_SECONDS: u64 = 10;
 
 /// Every account with its current and next code, in display order. With
-/// `first`, a screenful first: only the first accounts' secrets are read if
-/// the keyring has not been read yet, the others come as `unread`, and the
-/// window asks again without `first` for them (a thousand secrets take the
-/// keyring a while; the first screen should not wait for them).
+/// `first`, a screenful first: only the first `first` accounts, reading only
+/// their secrets if the keyring has not been read yet; the window asks again
+/// without `first` for the whole list (a thousand secrets take the keyring a
+/// while; the first screen should not wait for them).
 #[tauri::command]
 pub async fn list_accounts(
     app: AppHandle,
@@ -46,20 +46,14 @@ fn screenful(
     state: &AppState,
     count: usize,
 ) -> Result<Vec<AccountView>, IpcError> {
-    let listed = state
+    let codes = state
         .vault()?
         .first_codes(&mut lock(&state.secrets), unix_now(), count)?;
-    let whole: Option<Vec<Account>> = listed
-        .iter()
-        .map(|listed| match listed {
-            Listed::Ready(code) => Some(code.account.clone()),
-            Listed::Unread(_) => None,
-        })
-        .collect();
-    if let Some(accounts) = whole {
-        tray_follows(app, accounts);
+    // Fewer than asked for: that was the whole list.
+    if codes.len() < count {
+        tray_follows(app, codes.iter().map(|code| code.account.clone()).collect());
     }
-    Ok(listed.into_iter().map(AccountView::from).collect())
+    Ok(codes.into_iter().map(AccountView::from).collect())
 }
 
 fn every_code(app: &AppHandle, state: &AppState) -> Result<Vec<AccountView>, IpcError> {

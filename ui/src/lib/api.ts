@@ -23,7 +23,7 @@ import type {
 } from "./types";
 
 export const api = {
-  /** With `first`, a screenful first: later rows may come `unread`. */
+  /** With `first`, only the first accounts (a screenful first). */
   listAccounts: (first?: number) => invoke<AccountView[]>("list_accounts", first === undefined ? {} : { first }),
   copyCode: (id: string) => invoke<CopiedView>("copy_code", { id }),
   editAccount: (id: string, edit: AccountEdit) => invoke<void>("edit_account", { id, edit }),

@@ -38,15 +38,9 @@ export type BackupCodeCounts = { total: number, remaining: number, };
 
 export type AccountView = { id: string, issuer: string, name: string, group: string | null, favorite: boolean, params: ParamsView, backup_codes: BackupCodeCounts, 
 /**
- * `None` for HOTP (its code is shown on request), on error, and while
- * `unread`.
+ * `None` for HOTP (its code is shown on request) and on error.
  */
-code: CodeView | null, error: IpcError | null, 
-/**
- * Its secret is not read yet (a list read a screenful first): the code
- * comes with the whole list.
- */
-unread: boolean, };
+code: CodeView | null, error: IpcError | null, };
 
 export type DraftView = { index: number, issuer: string, name: string, params: ParamsView, 
 /**

@@ -61,14 +61,6 @@ pub struct AccountCode {
     pub code: Result<Option<CodePair>, VaultError>,
 }
 
-/// An account in a list read a screenful first ([`Vault::first_codes`]).
-#[derive(Debug)]
-pub enum Listed {
-    Ready(AccountCode),
-    /// Its secret is not read yet: the code comes with the whole list.
-    Unread(Account),
-}
-
 /// A code given out by [`Vault::use_code`], and its account.
 #[derive(Debug)]
 pub struct UsedCode {
@@ -469,42 +461,39 @@ impl<S: SecretStore> Vault<S> {
         Ok(accounts
             .into_iter()
             .map(|account| {
-                let code = cached_code(cache, &account, now)
-                    .unwrap_or_else(|| Err(VaultError::MissingSecret(account.label())));
+                let code = cached_code(cache, &account, now);
                 AccountCode { account, code }
             })
             .collect())
     }
 
-    /// A screenful first: every account in display order, but only the
-    /// secrets of the first `count` read (those the cache lacks, found by
-    /// their ids: for a few, quicker than the whole keyring at once). An account
-    /// whose secret is still unread comes as [`Listed::Unread`];
+    /// A screenful first: the codes of the first `count` accounts in display
+    /// order, reading only their secrets that the cache lacks (found by their
+    /// ids: for a few, quicker than the whole keyring at once).
     /// [`Vault::codes_cached`] brings the rest.
     pub fn first_codes(
         &self,
         cache: &mut SecretCache,
         now: u64,
         count: usize,
-    ) -> Result<Vec<Listed>, VaultError> {
+    ) -> Result<Vec<AccountCode>, VaultError> {
         let mut accounts = self.accounts()?;
         display_order(&mut accounts);
+        accounts.truncate(count);
         let unread: Vec<&str> = accounts
             .iter()
-            .take(count)
             .map(|account| account.id.as_str())
             .filter(|id| !cache.0.contains_key(*id))
             .collect();
-        // A missing entry stays unread: the whole list says it is missing.
         for (id, payload) in self.store.read_some(&unread)? {
             let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
             cache.0.insert(id, secret);
         }
         Ok(accounts
             .into_iter()
-            .map(|account| match cached_code(cache, &account, now) {
-                Some(code) => Listed::Ready(AccountCode { account, code }),
-                None => Listed::Unread(account),
+            .map(|account| {
+                let code = cached_code(cache, &account, now);
+                AccountCode { account, code }
             })
             .collect())
     }
@@ -716,16 +705,16 @@ impl<S: SecretStore> Vault<S> {
 }
 
 /// The keyring entry of `account` from its payload, if the keyring had one.
-/// The account's code from the cache; `None` when its secret is not read
-/// yet. A secret read but unusable (absent, or not a secret) is an error.
+/// The account's code from the secrets read so far: an error when its
+/// secret is missing or unusable.
 fn cached_code(
     cache: &SecretCache,
     account: &Account,
     now: u64,
-) -> Option<Result<Option<CodePair>, VaultError>> {
-    Some(match cache.0.get(&account.id)? {
-        Some(_) if matches!(account.kind, OtpKind::Hotp { .. }) => Ok(None),
-        Some(secret) => Otp::new(
+) -> Result<Option<CodePair>, VaultError> {
+    match cache.0.get(&account.id) {
+        Some(Some(_)) if matches!(account.kind, OtpKind::Hotp { .. }) => Ok(None),
+        Some(Some(secret)) => Otp::new(
             account.kind,
             account.algorithm,
             account.digits,
@@ -733,8 +722,9 @@ fn cached_code(
         )
         .map(|otp| Some(otp.code_pair(now)))
         .map_err(VaultError::from),
-        None => Err(VaultError::DamagedSecret(account.label())),
-    })
+        Some(None) => Err(VaultError::DamagedSecret(account.label())),
+        None => Err(VaultError::MissingSecret(account.label())),
+    }
 }
 
 fn decode_entry(
