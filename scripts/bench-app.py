@@ -5,7 +5,8 @@ Run by scripts/bench-app.sh (inside Xvfb and a private keyring session).
 "Seen" means the X server's image holds it: the screen is polled (XGetImage,
 every ~5 ms) for the accent colour of a code (#4338ca) where the first code is
 drawn, or of the "+ Add" button for the empty list. Every figure is min /
-median / max over LAUNCHES fresh launches.
+median / max over LAUNCHES fresh launches, made round by round (floor, empty,
+200, 1,000, then again).
 """
 import ctypes
 import os
@@ -148,22 +149,21 @@ def main():
     tray_host = subprocess.Popen([TRAY_HOST], stdout=subprocess.PIPE)
     tray_host.stdout.readline()
     try:
+        stores = {count: store(count) for count in (0, 200, 1000)}
+        # Round by round, one launch of each: this machine's speed drifts over
+        # minutes, and figures compared with each other should share it.
         for _ in range(LAUNCHES):
             process, ms = launch([BARE], dict(os.environ), FIRST_CODE)
             record("bare Tauri 2 window (floor): page seen", ms)
             stop(process)
-        empty = store(0)
-        for _ in range(LAUNCHES):
-            process, ms = launch([APP], empty, ADD_BUTTON)
+            process, ms = launch([APP], stores[0], ADD_BUTTON)
             record("empty list: window seen", ms)
             stop(process)
-        for count in (200, 1000):
-            env = store(count)
-            for _ in range(LAUNCHES):
-                process, ms = launch([APP], env, FIRST_CODE)
+            for count in (200, 1000):
+                process, ms = launch([APP], stores[count], FIRST_CODE)
                 record(f"{count} accounts: first code seen", ms)
                 if count == 200:
-                    weigh_and_come_back(process, env)
+                    weigh_and_come_back(process, stores[count])
                 stop(process)
     finally:
         tray_host.kill()

@@ -1,10 +1,12 @@
-//! Every entry of a service in one go, on the Secret Service.
+//! Every entry of a service in one go, or a few by their ids, on the Secret
+//! Service.
 //!
 //! `keyring-core` reads an entry at a time and waits for each reply: for 200
 //! accounts some 400 round trips to the keyring daemon, most of the time of
 //! `twofold list --codes`. Here the secrets come in one `GetSecrets` call,
-//! and the entries' attributes (which account each one is) are asked for all
-//! at once on one connection, so nobody waits between them.
+//! and the entries' attributes (which account each one is), or the searches
+//! for a few ids, are asked for all at once on one connection, so nobody
+//! waits between them.
 //!
 //! The secrets travel in a session encrypted as `keyring-core`'s are (the
 //! Secret Service's `dh-ietf1024-sha256-aes128-cbc-pkcs7`). Only the plain

@@ -485,9 +485,11 @@ impl<S: SecretStore> Vault<S> {
             .map(|account| account.id.as_str())
             .filter(|id| !cache.0.contains_key(*id))
             .collect();
-        for (id, payload) in self.store.read_some(&unread)? {
-            let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
-            cache.0.insert(id, secret);
+        if !unread.is_empty() {
+            for (id, payload) in self.store.read_some(&unread)? {
+                let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
+                cache.0.insert(id, secret);
+            }
         }
         Ok(accounts
             .into_iter()
