@@ -337,6 +337,10 @@ mod java {
             let value = reader.string()?;
             map.push((key, value));
         }
+        // The end mark: without it the file was cut, whatever it still holds.
+        if reader.byte()? != TC_ENDBLOCKDATA {
+            return Err(cut());
+        }
         Ok(map)
     }
 
@@ -554,7 +558,8 @@ mod tests {
     #[test]
     fn damaged_backups_are_refused() {
         let file = backup("correct horse", "PBKDF2withHmacSHA1", true);
-        for cut in [10, 40, file.len() / 2] {
+        // The last byte is the map's end mark: a file without it was cut.
+        for cut in [10, 40, file.len() / 2, file.len() - 1] {
             assert!(
                 matches!(
                     read(&file[..cut], Some("correct horse")),
