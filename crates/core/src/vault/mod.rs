@@ -96,6 +96,13 @@ impl SecretCache {
     pub fn forget(&mut self, id: &str) {
         self.0.remove(id);
     }
+
+    /// Keeps the secret of a keyring entry just read, unless one is held.
+    fn keep(&mut self, id: String, payload: &str) {
+        self.0
+            .entry(id)
+            .or_insert_with(|| Entry::decode(payload).and_then(|entry| entry.secret()));
+    }
 }
 
 /// The accounts of one data dir and keyring.
@@ -452,10 +459,7 @@ impl<S: SecretStore> Vault<S> {
             .any(|account| !cache.0.contains_key(&account.id))
         {
             for (id, payload) in self.store.read_all()? {
-                cache
-                    .0
-                    .entry(id)
-                    .or_insert_with(|| Entry::decode(&payload).and_then(|entry| entry.secret()));
+                cache.keep(id, &payload);
             }
         }
         Ok(accounts
@@ -487,8 +491,7 @@ impl<S: SecretStore> Vault<S> {
             .collect();
         if !unread.is_empty() {
             for (id, payload) in self.store.read_some(&unread)? {
-                let secret = Entry::decode(&payload).and_then(|entry| entry.secret());
-                cache.0.insert(id, secret);
+                cache.keep(id, &payload);
             }
         }
         Ok(accounts
@@ -706,7 +709,6 @@ impl<S: SecretStore> Vault<S> {
     }
 }
 
-/// The keyring entry of `account` from its payload, if the keyring had one.
 /// The account's code from the secrets read so far: an error when its
 /// secret is missing or unusable.
 fn cached_code(
@@ -729,6 +731,7 @@ fn cached_code(
     }
 }
 
+/// The keyring entry of `account` from its payload, if the keyring had one.
 fn decode_entry(
     account: &Account,
     payload: Option<zeroize::Zeroizing<String>>,
