@@ -79,6 +79,13 @@ pub fn status(state: &AppState) -> Result<(bool, bool), IpcError> {
     Ok((lock_state.enabled == Some(true), lock_state.locked))
 }
 
+/// Whether a new start of the app (light.rs) would find the lock as it is:
+/// no lock password, or closed with no wrong password since.
+pub fn survives_a_new_start(state: &AppState) -> bool {
+    let lock_state = lock(&state.app_lock);
+    lock_state.enabled != Some(true) || (lock_state.locked && lock_state.misses == 0)
+}
+
 /// Something the user did (a key, a click, a copy): the idle time restarts.
 pub fn note_use(state: &AppState) {
     lock(&state.app_lock).last_use = Instant::now();
@@ -105,6 +112,7 @@ pub fn lock_now(app: &AppHandle) {
     crate::quick_pick::hide_quick_pick(app.clone());
     crate::tray::show_locked(app);
     let _ = app.emit(CHANGED, true);
+    crate::light::when_idle(app);
 }
 
 /// Opens the lock with the password. Misses after the first few wait longer

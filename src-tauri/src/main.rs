@@ -11,6 +11,7 @@ mod confirm;
 mod desktop_shortcut;
 mod error;
 mod hand_over;
+mod light;
 mod quick_pick;
 mod state;
 mod tray;
@@ -29,6 +30,7 @@ use commands::{
 };
 
 fn main() {
+    draw_without_gpu();
     if let Err(why) = twofold_core::process::harden() {
         eprintln!("twofold: note: {why}");
     }
@@ -66,8 +68,7 @@ fn main() {
         .plugin(confinement::plugin())
         .manage(state::AppState::new())
         .setup(|app| {
-            window::create_main(app.handle())?;
-            let shown = window::show_at_start(app.handle());
+            let shown = window::show_at_start(app.handle())?;
             // With the window shown, the tray's accounts come with its first
             // list (tray::sync): a long menu built first would hold it up.
             tray::create(app.handle(), !shown)?;
@@ -152,11 +153,12 @@ fn main() {
         .map(|app| {
             app.run(|_, event| {
                 // The last window gone because it was let go of in the tray
-                // (window.rs) is no reason to quit.
+                // (window.rs), or a quick pick closed while the app started
+                // in the tray has none, is no reason to quit.
                 if let tauri::RunEvent::ExitRequested {
                     code: None, api, ..
                 } = event
-                    && window::released()
+                    && window::windowless()
                 {
                     api.prevent_exit();
                 }
@@ -165,5 +167,25 @@ fn main() {
     if let Err(error) = result {
         eprintln!("twofold: the window could not start: {error}");
         std::process::exit(1);
+    }
+}
+
+/// WebKit's accelerated compositing draws through OpenGL, which on a machine
+/// without a GPU (a virtual machine, a remote desktop) is Mesa's software
+/// renderer: a page of lists and buttons gains nothing from it. Measured
+/// under Xvfb it cost the first paint ~150 ms (a window shown again from the
+/// tray ~250 ms) and the shown window ~65 MiB. WebKit reads the variable once
+/// per process, and a view's own setting cannot be changed once it exists
+/// (the page stays blank), so it is set first thing; a user's own value wins
+/// (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns compositing back on).
+fn draw_without_gpu() {
+    const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VARIABLE).is_none() {
+        // SAFETY: the first thing `main` does, before any thread exists that
+        // could read the environment at the same time.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var(VARIABLE, "1");
+        }
     }
 }

@@ -160,6 +160,12 @@ fn take_focus(window: WebviewWindow) {
     });
 }
 
+/// Whether the quick-pick window is on screen.
+pub fn is_shown(app: &AppHandle) -> bool {
+    app.get_webview_window(LABEL)
+        .is_some_and(|window| window.is_visible().unwrap_or(false))
+}
+
 /// Enter or Esc in the quick-pick window.
 #[tauri::command]
 pub fn hide_quick_pick(app: AppHandle) {

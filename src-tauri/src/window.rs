@@ -20,7 +20,7 @@ pub const HIDDEN: &str = "--hidden";
 
 /// Makes the main window from its configuration (tauri.conf.json, where it
 /// is not created by itself), with no way to open further windows.
-pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
+fn create_main(app: &AppHandle) -> tauri::Result<()> {
     let config = app
         .config()
         .app
@@ -31,23 +31,28 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
     WebviewWindowBuilder::from_config(app, config)?
         .on_new_window(crate::confinement::deny_new_window)
         .build()?;
+    MADE.store(true, Ordering::SeqCst);
     Ok(())
 }
 
-/// The main window starts hidden (tauri.conf.json); it is shown unless the
-/// app was started at login, or for its quick pick, and there is a tray to
-/// find it in. Says whether the main window is shown.
-pub fn show_at_start(app: &AppHandle) -> bool {
+/// The main window is made and shown at start unless the app was started at
+/// login, or for its quick pick, and there is a tray to find it in: then
+/// there is no window (and no WebKit) until the user asks for one. Says
+/// whether the main window is shown.
+pub fn show_at_start(app: &AppHandle) -> tauri::Result<bool> {
     let quick_pick = std::env::args().any(|arg| arg == crate::quick_pick::ARGUMENT);
     let hidden = quick_pick || std::env::args().any(|arg| arg == HIDDEN);
     let shown = !(hidden && tray_available());
     if shown {
+        create_main(app)?;
         show_main(app);
+    } else {
+        WINDOWLESS.store(true, Ordering::SeqCst);
     }
     if quick_pick {
         crate::quick_pick::open(app);
     }
-    shown
+    Ok(shown)
 }
 
 /// Ctrl+W in the window: as its close button.
@@ -67,8 +72,11 @@ pub fn quit(app: AppHandle) {
 const RELEASE_AFTER: Duration = Duration::from_secs(5);
 /// Counts the hides, so that only the latest one's timer releases.
 static HIDES: AtomicU64 = AtomicU64::new(0);
-/// The main window was let go of while hidden: the app goes on in the tray.
-static RELEASED: AtomicBool = AtomicBool::new(false);
+/// A main window was made in this process: WebKit is loaded.
+static MADE: AtomicBool = AtomicBool::new(false);
+/// There is no main window on purpose (started in the tray, or let go of
+/// while hidden): the app goes on in the tray.
+static WINDOWLESS: AtomicBool = AtomicBool::new(false);
 
 pub fn show_main(app: &AppHandle) {
     if app.get_webview_window(MAIN).is_none() {
@@ -76,7 +84,7 @@ pub fn show_main(app: &AppHandle) {
             eprintln!("twofold: the window could not open again: {error}");
             return;
         }
-        RELEASED.store(false, Ordering::SeqCst);
+        WINDOWLESS.store(false, Ordering::SeqCst);
     }
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
@@ -107,15 +115,21 @@ pub fn hide_main(window: &Window) {
 #[tauri::command]
 pub fn release_window(window: WebviewWindow) {
     if window.label() == MAIN && !window.is_visible().unwrap_or(true) {
-        RELEASED.store(true, Ordering::SeqCst);
+        WINDOWLESS.store(true, Ordering::SeqCst);
         let _ = window.destroy();
+        crate::light::when_idle(window.app_handle());
     }
 }
 
 /// Whether the app should go on with no window: its main window was let go
-/// of, not closed by the user.
-pub fn released() -> bool {
-    RELEASED.load(Ordering::SeqCst)
+/// of (or not made yet), not closed by the user.
+pub fn windowless() -> bool {
+    WINDOWLESS.load(Ordering::SeqCst)
+}
+
+/// Whether this process has made a main window (and so loaded WebKit).
+pub fn ever_made() -> bool {
+    MADE.load(Ordering::SeqCst)
 }
 
 /// Whether closing `window` should only hide it: the setting is on and the

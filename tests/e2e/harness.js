@@ -104,6 +104,20 @@ export function windowShown(title) {
   return spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${escapeRegex(title)}$`]).status === 0;
 }
 
+/** Waits until `condition()` holds, for tests without a WebDriver session. */
+export async function waitFor(condition, timeout, message) {
+  for (const end = Date.now() + timeout; !(await condition()); ) {
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms: ${message}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Presses `keys` (xdotool's names, as "ctrl+w") in the shown window titled `title`. */
+export function pressKeys(title, keys) {
+  focusWindow(title);
+  execFileSync("xdotool", ["key", "--clearmodifiers", keys]);
+}
+
 /** Focuses the shown window titled `title`, waiting for it (a window just mapped may refuse focus for a moment). */
 function focusWindow(title) {
   for (let tries = 0; ; tries++) {
