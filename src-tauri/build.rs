@@ -54,7 +54,6 @@ const COMMANDS: &[&str] = &[
     "export_backup",
     "export_uris",
     "export_transfer",
-    "hide_quick_pick",
 ];
 
 fn main() {

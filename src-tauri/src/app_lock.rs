@@ -109,7 +109,7 @@ pub fn lock_now(app: &AppHandle) {
     lock(&state.pending).clear();
     lock(&state.removed).clear();
     *lock(&state.import_file) = None;
-    crate::quick_pick::hide_quick_pick(app.clone());
+    crate::quick_pick::hide(app);
     crate::tray::show_locked(app);
     let _ = app.emit(CHANGED, true);
     crate::light::when_idle(app);

@@ -41,7 +41,7 @@ pub fn when_idle(app: &AppHandle) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(LOOK_EVERY);
-            if !crate::window::windowless() || crate::quick_pick::is_shown(&app) {
+            if !crate::window::windowless() || crate::quick_pick::is_shown() {
                 break;
             }
             if nothing_to_lose(&app) {

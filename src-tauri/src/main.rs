@@ -133,7 +133,6 @@ fn main() {
             import_export::export_backup,
             import_export::export_uris,
             import_export::export_transfer,
-            quick_pick::hide_quick_pick,
             desktop_shortcut::shortcut_way,
             window::quit,
             window::close_window,

@@ -59,7 +59,6 @@ export const api = {
   exportBackup: (password: string) => invoke<string | null>("export_backup", { password }),
   exportUris: () => invoke<string | null>("export_uris"),
   exportTransfer: () => invoke<TransferView>("export_transfer"),
-  hideQuickPick: () => invoke<void>("hide_quick_pick"),
   /** Whether the quick pick's shortcut is Twofold's own or the desktop's (Wayland). */
   shortcutWay: () => invoke<ShortcutWay>("shortcut_way"),
   /** The desktop answered about the shortcut (it may while the settings are open). */

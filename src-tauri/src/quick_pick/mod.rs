@@ -1,16 +1,16 @@
-//! The quick-pick window: a global shortcut (Ctrl+Alt+O unless changed)
-//! opens a small window at the centre of the screen; type to filter, Enter
-//! copies and hides it, Esc hides it. Made on first use, hidden after.
+//! The quick pick: a global shortcut (Ctrl+Alt+O unless changed) opens a
+//! small window at the centre of the screen; type to filter, Enter copies
+//! and hides it, Esc hides it (the window itself: picker.rs).
 
-use std::time::Duration;
+#[cfg(target_os = "linux")]
+mod picker;
 
-use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
 
 use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
 
-pub const LABEL: &str = "quick";
 /// The command-line argument that opens the quick pick (forwarded to the
 /// running app): for desktops whose global shortcuts belong to the desktop
 /// itself (Wayland), where a system shortcut can run `twofold-app --quick-pick`.
@@ -95,81 +95,32 @@ fn toggle(app: &AppHandle, hide: bool) {
         crate::window::show_main(app);
         return;
     }
-    if let Some(window) = app.get_webview_window(LABEL) {
-        if window.is_visible().unwrap_or(false) {
-            if hide {
-                let _ = window.hide();
-            } else {
-                take_focus(window);
-            }
-        } else {
-            // Fresh each time: the filter emptied, the list reloaded.
-            let _ = window.eval("window.dispatchEvent(new Event('quick-pick-open'))");
-            let _ = window.center();
-            let _ = window.show();
-            take_focus(window);
-        }
-        return;
+    picker::toggle(app, hide);
+}
+
+/// Hides the window (the app locked).
+pub fn hide(app: &AppHandle) {
+    picker::hide(app);
+}
+
+/// Whether the window is on screen.
+pub fn is_shown() -> bool {
+    picker::is_shown()
+}
+
+/// Elsewhere than on Linux there is no picker of its own (it is drawn with
+/// GTK): the shortcut shows the main window, whose search finds the account.
+#[cfg(not(target_os = "linux"))]
+mod picker {
+    use tauri::AppHandle;
+
+    pub fn toggle(app: &AppHandle, _hide: bool) {
+        crate::window::show_main(app);
     }
-    let built = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html#quick".into()))
-        .title("Twofold — quick pick")
-        .inner_size(380.0, 340.0)
-        .center()
-        .decorations(false)
-        .always_on_top(true)
-        .skip_taskbar(true)
-        .resizable(false)
-        .focused(true)
-        .on_new_window(crate::confinement::deny_new_window)
-        .build();
-    match built {
-        Ok(window) => {
-            // A picker that lost the focus is done with, as a menu is. Only
-            // a loss that lasts counts: showing a window can move the focus
-            // away and back within milliseconds.
-            let picker = window.clone();
-            window.on_window_event(move |event| {
-                if let WindowEvent::Focused(false) = event {
-                    let picker = picker.clone();
-                    std::thread::spawn(move || {
-                        std::thread::sleep(Duration::from_millis(250));
-                        if !picker.is_focused().unwrap_or(true) {
-                            let _ = picker.hide();
-                        }
-                    });
-                }
-            });
-            take_focus(window);
-        }
-        Err(error) => eprintln!("twofold: the quick-pick window could not open: {error}"),
-    }
-}
 
-/// Asks for the keyboard focus until the window has it: window managers may
-/// refuse a first request from a window that was not clicked (focus-stealing
-/// prevention), and the picker is useless without the keyboard.
-fn take_focus(window: WebviewWindow) {
-    std::thread::spawn(move || {
-        for _ in 0..10 {
-            let _ = window.set_focus();
-            std::thread::sleep(Duration::from_millis(50));
-            if window.is_focused().unwrap_or(true) {
-                return;
-            }
-        }
-    });
-}
+    pub fn hide(_: &AppHandle) {}
 
-/// Whether the quick-pick window is on screen.
-pub fn is_shown(app: &AppHandle) -> bool {
-    app.get_webview_window(LABEL)
-        .is_some_and(|window| window.is_visible().unwrap_or(false))
-}
-
-/// Enter or Esc in the quick-pick window.
-#[tauri::command]
-pub fn hide_quick_pick(app: AppHandle) {
-    if let Some(window) = app.get_webview_window(LABEL) {
-        let _ = window.hide();
+    pub fn is_shown() -> bool {
+        false
     }
 }

@@ -1,0 +1,422 @@
+//! The quick pick's window, drawn by GTK itself rather than as a web page: it
+//! opens in milliseconds and loads no WebKit, so it also serves an app that
+//! is light in the tray (light.rs). Every GTK call runs on the main thread;
+//! keyring reads and copies run on threads of their own.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use gtk::prelude::*;
+use gtk::{gdk, glib};
+use tauri::{AppHandle, Manager};
+use twofold_core::otp::unix_now;
+use twofold_core::settings::Theme;
+use twofold_core::vault::{Account, display_key};
+
+use crate::error::IpcError;
+use crate::state::{AppState, lock};
+
+pub const TITLE: &str = "Twofold — quick pick";
+
+/// The picker's widgets (GTK objects: clones are the same widget).
+#[derive(Clone)]
+struct Picker {
+    window: gtk::Window,
+    search: gtk::SearchEntry,
+    list: gtk::ListBox,
+    message: gtk::Label,
+}
+
+/// One listed account: what a search matches, and when its code expires
+/// (`None`: HOTP, or no code).
+struct Row {
+    account: Account,
+    valid_until: Option<u64>,
+}
+
+thread_local! {
+    /// Made on first use, hidden after (main thread only).
+    static PICKER: RefCell<Option<Picker>> = const { RefCell::new(None) };
+    /// The accounts listed, in the rows' order.
+    static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether the picker is on screen, for any thread.
+static SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// What a thread reads for the list: each account with its code and expiry,
+/// `None` for HOTP, or why it has none.
+type Listing = Result<Vec<(Account, Result<Option<(String, Option<u64>)>, String>)>, String>;
+
+fn picker() -> Option<Picker> {
+    PICKER.with_borrow(Clone::clone)
+}
+
+/// Shows the picker (made on first use), or hides it when it is shown and
+/// `hide` allows. Any thread.
+pub fn toggle(app: &AppHandle, hide: bool) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || match (is_shown(), hide) {
+        (true, true) => hide_now(),
+        (true, false) => present(),
+        (false, _) => open(&handle),
+    });
+}
+
+/// Hides the picker, if shown. Any thread.
+pub fn hide(app: &AppHandle) {
+    let _ = app.run_on_main_thread(hide_now);
+}
+
+pub fn is_shown() -> bool {
+    SHOWN.load(Ordering::SeqCst)
+}
+
+fn hide_now() {
+    if let Some(picker) = picker() {
+        picker.window.hide();
+    }
+}
+
+/// Fresh each time: the search emptied, the list read again.
+fn open(app: &AppHandle) {
+    let picker = picker().unwrap_or_else(|| {
+        let made = make(app);
+        PICKER.set(Some(made.clone()));
+        made
+    });
+    let dark = dark_theme(&lock(&app.state::<AppState>().settings).theme);
+    let style = picker.window.style_context();
+    if dark {
+        style.add_class("dark");
+    } else {
+        style.remove_class("dark");
+    }
+    picker.search.set_text("");
+    picker.window.set_position(gtk::WindowPosition::Center);
+    picker.window.show_all();
+    picker.message.set_visible(false);
+    present();
+    reload(app);
+}
+
+fn dark_theme(theme: &Theme) -> bool {
+    match theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::System => gtk::Settings::default()
+            .is_some_and(|settings| settings.is_gtk_application_prefer_dark_theme()),
+    }
+}
+
+/// Brings the window forward with the keyboard, asking again for a while:
+/// window managers may refuse a first request from a window that was not
+/// clicked (focus-stealing prevention), and the picker is useless without it.
+fn present() {
+    if let Some(picker) = picker() {
+        picker.window.present();
+    }
+    let mut tries = 0;
+    glib::timeout_add_local(Duration::from_millis(50), move || {
+        tries += 1;
+        let done = picker().is_none_or(|picker| {
+            if !picker.window.is_active() {
+                picker.window.present();
+            }
+            picker.search.grab_focus_without_selecting();
+            !picker.window.is_visible() || picker.window.is_active()
+        });
+        if done || tries >= 10 {
+            glib::ControlFlow::Break
+        } else {
+            glib::ControlFlow::Continue
+        }
+    });
+}
+
+fn make(app: &AppHandle) -> Picker {
+    let window = gtk::Window::new(gtk::WindowType::Toplevel);
+    window.set_title(TITLE);
+    window.set_default_size(380, 340);
+    window.set_resizable(false);
+    window.set_decorated(false);
+    window.set_keep_above(true);
+    window.set_skip_taskbar_hint(true);
+    window.set_skip_pager_hint(true);
+    window.set_type_hint(gdk::WindowTypeHint::Dialog);
+    window.style_context().add_class("twofold-quick-pick");
+    add_style();
+
+    let search = gtk::SearchEntry::new();
+    search.set_placeholder_text(Some("Type to find an account"));
+    let message = gtk::Label::new(None);
+    message.set_line_wrap(true);
+    message.style_context().add_class("message");
+    let list = gtk::ListBox::new();
+    list.set_selection_mode(gtk::SelectionMode::Browse);
+    let scrolled = gtk::ScrolledWindow::new(None::<&gtk::Adjustment>, None::<&gtk::Adjustment>);
+    scrolled.set_policy(gtk::PolicyType::Never, gtk::PolicyType::Automatic);
+    scrolled.add(&list);
+    // A row given the focus (see `select`) is scrolled into view.
+    list.set_focus_vadjustment(&scrolled.vadjustment());
+    let hint = gtk::Label::new(Some("Enter copies · Esc closes"));
+    hint.style_context().add_class("dim-label");
+
+    let column = gtk::Box::new(gtk::Orientation::Vertical, 6);
+    column.set_border_width(10);
+    column.pack_start(&search, false, false, 0);
+    column.pack_start(&message, false, false, 0);
+    column.pack_start(&scrolled, true, true, 0);
+    column.pack_start(&hint, false, false, 0);
+    window.add(&column);
+
+    let query = search.clone();
+    list.set_filter_func(Some(Box::new(move |row: &gtk::ListBoxRow| {
+        let text = query.text();
+        ROWS.with_borrow(|rows| {
+            usize::try_from(row.index())
+                .ok()
+                .and_then(|index| rows.get(index))
+                .is_some_and(|listed| listed.account.matches(&text))
+        })
+    })));
+    let filtered = list.clone();
+    // At each key, not after search-changed's pause: a quick Enter picks
+    // what was typed.
+    search.connect_changed(move |_| {
+        filtered.invalidate_filter();
+        select(&filtered, Step::First);
+    });
+    let on_activate = app.clone();
+    list.connect_row_activated(move |_, row| copy(&on_activate, row.index()));
+    let on_key = app.clone();
+    window.connect_key_press_event(move |_, event| on_key_press(&on_key, event));
+    window.connect_show(|_| SHOWN.store(true, Ordering::SeqCst));
+    window.connect_hide(|_| SHOWN.store(false, Ordering::SeqCst));
+    // A picker that lost the focus is done with, as a menu is. Only a loss
+    // that lasts counts: showing a window can move the focus away and back.
+    window.connect_focus_out_event(|_, _| {
+        glib::timeout_add_local_once(Duration::from_millis(250), || {
+            if let Some(picker) = picker()
+                && !picker.window.is_active()
+            {
+                picker.window.hide();
+            }
+        });
+        glib::Propagation::Proceed
+    });
+    // Closed by the window manager: hidden, kept for next time.
+    window.connect_delete_event(|window, _| {
+        window.hide();
+        glib::Propagation::Stop
+    });
+    let on_tick = app.clone();
+    glib::timeout_add_seconds_local(1, move || {
+        reload_expired(&on_tick);
+        glib::ControlFlow::Continue
+    });
+
+    Picker {
+        window,
+        search,
+        list,
+        message,
+    }
+}
+
+/// The app's accent for codes (as in the window), a frame, room in rows.
+fn add_style() {
+    let css = gtk::CssProvider::new();
+    let loaded = css.load_from_data(
+        b".twofold-quick-pick { border: 1px solid alpha(currentColor, 0.25); }
+          .twofold-quick-pick row { padding: 6px 8px; }
+          .twofold-quick-pick .code { font-family: monospace; font-size: 110%; color: #4338ca; }
+          .twofold-quick-pick.dark .code { color: #818cf8; }
+          .twofold-quick-pick row:selected .code { color: inherit; }
+          .twofold-quick-pick .message { color: #b91c1c; }",
+    );
+    if let (Ok(()), Some(screen)) = (loaded, gdk::Screen::default()) {
+        gtk::StyleContext::add_provider_for_screen(
+            &screen,
+            &css,
+            gtk::STYLE_PROVIDER_PRIORITY_APPLICATION,
+        );
+    }
+}
+
+enum Step {
+    First,
+    Down,
+    Up,
+}
+
+/// Moves the selection among the rows the search leaves, keeping the
+/// keyboard in the search.
+fn select(list: &gtk::ListBox, step: Step) {
+    let rows: Vec<gtk::ListBoxRow> = list
+        .children()
+        .into_iter()
+        .filter_map(|child| child.downcast::<gtk::ListBoxRow>().ok())
+        .filter(|row| row.is_child_visible())
+        .collect();
+    let at = list
+        .selected_row()
+        .and_then(|selected| rows.iter().position(|row| *row == selected));
+    let next = match (step, at) {
+        (Step::First, _) | (_, None) => 0,
+        (Step::Down, Some(at)) => (at + 1).min(rows.len().saturating_sub(1)),
+        (Step::Up, Some(at)) => at.saturating_sub(1),
+    };
+    match rows.get(next) {
+        Some(row) => {
+            list.select_row(Some(row));
+            row.grab_focus();
+            if let Some(picker) = picker() {
+                picker.search.grab_focus_without_selecting();
+            }
+        }
+        None => list.select_row(None::<&gtk::ListBoxRow>),
+    }
+}
+
+fn on_key_press(app: &AppHandle, event: &gdk::EventKey) -> glib::Propagation {
+    let Some(picker) = picker() else {
+        return glib::Propagation::Proceed;
+    };
+    match event.keyval() {
+        gdk::keys::constants::Escape => hide_now(),
+        gdk::keys::constants::Down => select(&picker.list, Step::Down),
+        gdk::keys::constants::Up => select(&picker.list, Step::Up),
+        gdk::keys::constants::Return | gdk::keys::constants::KP_Enter => {
+            if let Some(row) = picker.list.selected_row() {
+                copy(app, row.index());
+            }
+        }
+        _ => return glib::Propagation::Proceed,
+    }
+    glib::Propagation::Stop
+}
+
+/// Reads the accounts and their codes on a thread, then lists them.
+fn reload(app: &AppHandle) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let listing = read(&app);
+        let _ = app.run_on_main_thread(move || fill(listing));
+    });
+}
+
+fn read(app: &AppHandle) -> Listing {
+    let state = app.state::<AppState>();
+    let failed = |error: IpcError| error.message;
+    let vault = state.vault().map_err(failed)?;
+    let mut codes = vault
+        .codes_cached(&mut lock(&state.secrets), unix_now())
+        .map_err(|error| failed(error.into()))?;
+    codes.sort_by_cached_key(|code| display_key(&code.account));
+    Ok(codes
+        .into_iter()
+        .map(|listed| {
+            let code = listed
+                .code
+                .map(|pair| pair.map(|pair| (pair.current.value, pair.current.valid_until)))
+                .map_err(|error| failed(error.into()));
+            (listed.account, code)
+        })
+        .collect())
+}
+
+fn fill(listing: Listing) {
+    let Some(picker) = picker() else { return };
+    for child in picker.list.children() {
+        picker.list.remove(&child);
+    }
+    let accounts = match listing {
+        Ok(accounts) => accounts,
+        Err(why) => {
+            ROWS.set(Vec::new());
+            return say(&picker, &why);
+        }
+    };
+    if accounts.is_empty() {
+        say(&picker, "No accounts yet: add them in Twofold's window.");
+    }
+    let mut lines = Vec::new();
+    let rows = accounts
+        .into_iter()
+        .map(|(account, code)| {
+            let (text, valid_until) = match code {
+                Ok(Some((value, valid_until))) => (value, valid_until),
+                Ok(None) => ("Enter for a new code".to_owned(), None),
+                Err(why) => (why, None),
+            };
+            lines.push(line(&account.label(), &text, valid_until.is_some()));
+            Row {
+                account,
+                valid_until,
+            }
+        })
+        .collect();
+    // Before the rows are added: the filter reads them.
+    ROWS.set(rows);
+    for line in &lines {
+        picker.list.add(line);
+    }
+    picker.list.show_all();
+    select(&picker.list, Step::First);
+}
+
+/// A row's content: the account's label, and its code (in the accent) or a
+/// dimmed note.
+fn line(label: &str, code: &str, is_code: bool) -> gtk::Box {
+    let line = gtk::Box::new(gtk::Orientation::Horizontal, 8);
+    let label = gtk::Label::new(Some(label));
+    label.set_xalign(0.0);
+    label.set_ellipsize(gtk::pango::EllipsizeMode::End);
+    let code_label = gtk::Label::new(Some(code));
+    code_label
+        .style_context()
+        .add_class(if is_code { "code" } else { "dim-label" });
+    line.pack_start(&label, true, true, 0);
+    line.pack_end(&code_label, false, false, 0);
+    line
+}
+
+fn say(picker: &Picker, text: &str) {
+    picker.message.set_text(text);
+    picker.message.set_visible(true);
+}
+
+/// Codes change while the picker is open: once one shown expires, the list
+/// is read again (from the cache: no keyring call).
+fn reload_expired(app: &AppHandle) {
+    let now = unix_now();
+    let expired = ROWS.with_borrow(|rows| {
+        rows.iter()
+            .any(|row| row.valid_until.is_some_and(|until| until <= now))
+    });
+    if is_shown() && expired {
+        reload(app);
+    }
+}
+
+/// Copies the code of the row at `index` (as the window's copy does), then
+/// hides the picker; a failure is shown in it instead.
+fn copy(app: &AppHandle, index: i32) {
+    let Some(id) = ROWS.with_borrow(|rows| {
+        let row = rows.get(usize::try_from(index).ok()?)?;
+        Some(row.account.id.clone())
+    }) else {
+        return;
+    };
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let copied = crate::commands::accounts::copy(&app, &app.state::<AppState>(), &id);
+        let _ = app.run_on_main_thread(move || match (copied, picker()) {
+            (Ok(_), _) => hide_now(),
+            (Err(error), Some(picker)) => say(&picker, &error.message),
+            (Err(_), None) => {}
+        });
+    });
+}
