@@ -284,6 +284,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_new_start_keeps_only_a_lock_that_is_off_or_closed_with_no_miss() {
+        let state = AppState::default();
+        let survives = |enabled, locked, misses| {
+            *lock(&state.app_lock) = LockState {
+                enabled,
+                locked,
+                misses,
+                ..LockState::default()
+            };
+            survives_a_new_start(&state)
+        };
+        assert!(survives(None, false, 0), "not asked yet: asked again");
+        assert!(survives(Some(false), false, 0), "no lock password");
+        assert!(survives(Some(true), true, 0), "locked: a new start is too");
+        assert!(!survives(Some(true), false, 0), "unlocked: it would lock");
+        assert!(
+            !survives(Some(true), true, 2),
+            "the misses' wait would restart"
+        );
+    }
+
+    #[test]
     fn misses_wait_longer_each_time() {
         let waits: Vec<u64> = (1..=12)
             .map(|misses| wait_after(misses).as_secs())

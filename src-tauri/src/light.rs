@@ -39,16 +39,13 @@ pub fn when_idle(app: &AppHandle) {
     }
     let app = app.clone();
     std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(LOOK_EVERY);
-            if !crate::window::windowless() || crate::quick_pick::is_shown() {
-                break;
-            }
+        while crate::window::windowless() && !crate::quick_pick::is_shown() {
             if nothing_to_lose(&app) {
                 let error = start_again(&app);
                 eprintln!("twofold: could not start again light: {error}");
                 break;
             }
+            std::thread::sleep(LOOK_EVERY);
         }
         WAITING.store(false, Ordering::SeqCst);
     });
