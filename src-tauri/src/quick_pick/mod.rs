@@ -7,6 +7,7 @@ mod picker;
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
+use twofold_core::otp::unix_now;
 
 use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
@@ -96,6 +97,19 @@ fn toggle(app: &AppHandle, hide: bool) {
         return;
     }
     picker::toggle(app, hide);
+}
+
+/// Started in the tray: the secrets are read now, in the background (as the
+/// window's first list would read them), so that the first quick pick has
+/// its codes without waiting for the keyring. Locked, nothing is read.
+pub fn read_ahead(app: &AppHandle) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        if let Ok(vault) = state.vault() {
+            let _ = vault.codes_cached(&mut lock(&state.secrets), unix_now());
+        }
+    });
 }
 
 /// Hides the window (the app locked).

@@ -26,24 +26,32 @@ struct Picker {
     search: gtk::SearchEntry,
     list: gtk::ListBox,
     message: gtk::Label,
+    /// How many more accounts match than are shown.
+    more: gtk::Label,
 }
 
-/// One listed account: what a search matches, and when its code expires
-/// (`None`: HOTP, or no code).
+/// One account as read: what a search matches, what its row shows, and when
+/// its code expires (`None`: HOTP, or no code).
 struct Row {
     account: Account,
+    code: Result<Option<String>, String>,
     valid_until: Option<u64>,
 }
 
 thread_local! {
     /// Made on first use, hidden after (main thread only).
     static PICKER: RefCell<Option<Picker>> = const { RefCell::new(None) };
-    /// The accounts listed, in the rows' order.
+    /// Every account read, in display order.
     static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
+    /// The accounts the list shows, as indexes into `ROWS`.
+    static SHOWN_ROWS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Whether the picker is on screen, for any thread.
 static SHOWN: AtomicBool = AtomicBool::new(false);
+/// The most rows shown: a picker is for typing a few letters, and GTK lays
+/// out every row it holds (a thousand would take a while at each key).
+const MOST_ROWS: usize = 40;
 
 /// What a thread reads for the list: each account with its code and expiry,
 /// `None` for HOTP, or why it has none.
@@ -97,6 +105,9 @@ fn open(app: &AppHandle) {
     picker.window.set_position(gtk::WindowPosition::Center);
     picker.window.show_all();
     picker.message.set_visible(false);
+    // What was read last time, at once (codes that expired meanwhile left
+    // out), until the fresh read comes.
+    show_matches();
     present();
     reload(app);
 }
@@ -160,6 +171,8 @@ fn make(app: &AppHandle) -> Picker {
     scrolled.add(&list);
     // A row given the focus (see `select`) is scrolled into view.
     list.set_focus_vadjustment(&scrolled.vadjustment());
+    let more = gtk::Label::new(None);
+    more.style_context().add_class("dim-label");
     let hint = gtk::Label::new(Some("Enter copies · Esc closes"));
     hint.style_context().add_class("dim-label");
 
@@ -168,26 +181,13 @@ fn make(app: &AppHandle) -> Picker {
     column.pack_start(&search, false, false, 0);
     column.pack_start(&message, false, false, 0);
     column.pack_start(&scrolled, true, true, 0);
+    column.pack_start(&more, false, false, 0);
     column.pack_start(&hint, false, false, 0);
     window.add(&column);
 
-    let query = search.clone();
-    list.set_filter_func(Some(Box::new(move |row: &gtk::ListBoxRow| {
-        let text = query.text();
-        ROWS.with_borrow(|rows| {
-            usize::try_from(row.index())
-                .ok()
-                .and_then(|index| rows.get(index))
-                .is_some_and(|listed| listed.account.matches(&text))
-        })
-    })));
-    let filtered = list.clone();
     // At each key, not after search-changed's pause: a quick Enter picks
     // what was typed.
-    search.connect_changed(move |_| {
-        filtered.invalidate_filter();
-        select(&filtered, Step::First);
-    });
+    search.connect_changed(|_| show_matches());
     let on_activate = app.clone();
     list.connect_row_activated(move |_, row| copy(&on_activate, row.index()));
     let on_key = app.clone();
@@ -222,6 +222,7 @@ fn make(app: &AppHandle) -> Picker {
         search,
         list,
         message,
+        more,
     }
 }
 
@@ -251,14 +252,12 @@ enum Step {
     Up,
 }
 
-/// Moves the selection among the rows the search leaves, keeping the
-/// keyboard in the search.
+/// Moves the selection among the rows, keeping the keyboard in the search.
 fn select(list: &gtk::ListBox, step: Step) {
     let rows: Vec<gtk::ListBoxRow> = list
         .children()
         .into_iter()
         .filter_map(|child| child.downcast::<gtk::ListBoxRow>().ok())
-        .filter(|row| row.is_child_visible())
         .collect();
     let at = list
         .selected_row()
@@ -329,57 +328,83 @@ fn read(app: &AppHandle) -> Listing {
 
 fn fill(listing: Listing) {
     let Some(picker) = picker() else { return };
+    let rows = match listing {
+        Ok(accounts) => accounts,
+        Err(why) => {
+            say(&picker, &why);
+            Vec::new()
+        }
+    };
+    ROWS.set(
+        rows.into_iter()
+            .map(|(account, code)| {
+                let (code, valid_until) = match code {
+                    Ok(Some((value, valid_until))) => (Ok(Some(value)), valid_until),
+                    Ok(None) => (Ok(None), None),
+                    Err(why) => (Err(why), None),
+                };
+                Row {
+                    account,
+                    code,
+                    valid_until,
+                }
+            })
+            .collect(),
+    );
+    if ROWS.with_borrow(Vec::is_empty) && !picker.message.is_visible() {
+        say(&picker, "No accounts yet: add them in Twofold's window.");
+    }
+    show_matches();
+}
+
+/// Lists the first accounts the search matches (all of them up to
+/// [`MOST_ROWS`]) and selects the first.
+fn show_matches() {
+    let Some(picker) = picker() else { return };
     for child in picker.list.children() {
         picker.list.remove(&child);
     }
-    let accounts = match listing {
-        Ok(accounts) => accounts,
-        Err(why) => {
-            ROWS.set(Vec::new());
-            return say(&picker, &why);
+    let query = picker.search.text();
+    let (shown, matching) = ROWS.with_borrow(|rows| {
+        let matching: Vec<usize> = (0..rows.len())
+            .filter(|&index| rows[index].account.matches(&query))
+            .collect();
+        for &index in matching.iter().take(MOST_ROWS) {
+            picker.list.add(&line(&rows[index]));
         }
-    };
-    if accounts.is_empty() {
-        say(&picker, "No accounts yet: add them in Twofold's window.");
-    }
-    let mut lines = Vec::new();
-    let rows = accounts
-        .into_iter()
-        .map(|(account, code)| {
-            let (text, valid_until) = match code {
-                Ok(Some((value, valid_until))) => (value, valid_until),
-                Ok(None) => ("Enter for a new code".to_owned(), None),
-                Err(why) => (why, None),
-            };
-            lines.push(line(&account.label(), &text, valid_until.is_some()));
-            Row {
-                account,
-                valid_until,
-            }
-        })
-        .collect();
-    // Before the rows are added: the filter reads them.
-    ROWS.set(rows);
-    for line in &lines {
-        picker.list.add(line);
-    }
+        (
+            matching.iter().take(MOST_ROWS).copied().collect::<Vec<_>>(),
+            matching.len(),
+        )
+    });
+    let hidden = matching - shown.len();
+    picker
+        .more
+        .set_text(&format!("{hidden} more: type to narrow"));
+    picker.more.set_visible(hidden > 0);
+    SHOWN_ROWS.set(shown);
     picker.list.show_all();
     select(&picker.list, Step::First);
 }
 
 /// A row's content: the account's label, and its code (in the accent) or a
 /// dimmed note.
-fn line(label: &str, code: &str, is_code: bool) -> gtk::Box {
+fn line(row: &Row) -> gtk::Box {
     let line = gtk::Box::new(gtk::Orientation::Horizontal, 8);
-    let label = gtk::Label::new(Some(label));
+    let label = gtk::Label::new(Some(&row.account.label()));
     label.set_xalign(0.0);
     label.set_ellipsize(gtk::pango::EllipsizeMode::End);
-    let code_label = gtk::Label::new(Some(code));
-    code_label
-        .style_context()
-        .add_class(if is_code { "code" } else { "dim-label" });
+    let expired = row.valid_until.is_some_and(|until| until <= unix_now());
+    let (text, class) = match &row.code {
+        Ok(Some(_)) if expired => ("…", "dim-label"),
+        Ok(Some(code)) => (code.as_str(), "code"),
+        Ok(None) => ("Enter for a new code", "dim-label"),
+        Err(why) => (why.as_str(), "dim-label"),
+    };
+    let code = gtk::Label::new(Some(text));
+    code.style_context().add_class(class);
     line.pack_start(&label, true, true, 0);
-    line.pack_end(&code_label, false, false, 0);
+    line.pack_end(&code, false, false, 0);
     line
 }
 
@@ -404,10 +429,14 @@ fn reload_expired(app: &AppHandle) {
 /// Copies the code of the row at `index` (as the window's copy does), then
 /// hides the picker; a failure is shown in it instead.
 fn copy(app: &AppHandle, index: i32) {
-    let Some(id) = ROWS.with_borrow(|rows| {
-        let row = rows.get(usize::try_from(index).ok()?)?;
-        Some(row.account.id.clone())
-    }) else {
+    let shown = SHOWN_ROWS.with_borrow(|shown| {
+        usize::try_from(index)
+            .ok()
+            .and_then(|at| shown.get(at).copied())
+    });
+    let Some(id) =
+        shown.and_then(|at| ROWS.with_borrow(|rows| Some(rows.get(at)?.account.id.clone())))
+    else {
         return;
     };
     let app = app.clone();
