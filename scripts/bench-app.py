@@ -143,7 +143,7 @@ def tray_item(label):
          "--method", "org.freedesktop.DBus.ListNames"], capture_output=True, text=True).stdout)
     # Asked all at once: some of the app's connections are slow to answer.
     asked = {name: subprocess.Popen(
-        [*gdbus, "--dest", name, "--object-path", TRAY_MENU, "--method", "com.canonical.dbusmenu.GetLayout", "0", "-1", "[]"],
+        [*gdbus, "--dest", name, "--object-path", TRAY_MENU, "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) for name in names}
     found = None
     for name, asking in asked.items():

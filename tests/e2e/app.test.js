@@ -747,6 +747,14 @@ describe("Twofold window", () => {
     await driver.wait(async () => visible() && focused(), 5_000);
     execFileSync("xdotool", ["key", "Escape"]);
     await driver.wait(async () => !visible(), 5_000, "Esc hides the quick pick");
+    // Esc the moment it shows: it stays hidden (its asking for the focus
+    // must not show it again).
+    execFileSync("xdotool", ["key", "ctrl+alt+k"]);
+    await driver.wait(async () => visible(), 5_000);
+    execFileSync("xdotool", ["key", "Escape"]);
+    await driver.wait(async () => !visible(), 5_000, "Esc hides the quick pick at once");
+    await new Promise((done) => setTimeout(done, 1_000));
+    assert.equal(visible(), false, "and it stays hidden");
     execFileSync("xdotool", ["key", "ctrl+alt+k"]);
     await driver.wait(async () => visible() && focused(), 5_000);
     execFileSync("xdotool", ["search", "--onlyvisible", "--name", "^Twofold$", "windowfocus"]);

@@ -131,12 +131,16 @@ fn present() {
     let mut tries = 0;
     glib::timeout_add_local(Duration::from_millis(50), move || {
         tries += 1;
+        // Hidden meanwhile (Esc, a pick): presenting it would show it again.
         let done = picker().is_none_or(|picker| {
+            if !picker.window.is_visible() {
+                return true;
+            }
             if !picker.window.is_active() {
                 picker.window.present();
             }
             picker.search.grab_focus_without_selecting();
-            !picker.window.is_visible() || picker.window.is_active()
+            picker.window.is_active()
         });
         if done || tries >= 10 {
             glib::ControlFlow::Break
