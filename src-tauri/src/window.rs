@@ -2,10 +2,11 @@
 //! hidden to the tray on close when there is a tray to come back from.
 //!
 //! A window hidden for a few seconds is let go of (its web page and WebKit
-//! process, most of the app's memory) and made again when shown: Twofold
-//! mostly waits in the tray, and should weigh little while it does. The page
-//! keeps itself when it holds something the user would lose (unsaved edits,
-//! an account being added).
+//! process) and made again when shown: Twofold mostly waits in the tray, and
+//! should weigh little while it does (the rest of WebKit goes when the app
+//! then starts itself again light, light.rs). The page keeps itself when it
+//! holds something the user would lose (unsaved edits, an account being
+//! added).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;

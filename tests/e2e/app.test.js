@@ -727,8 +727,13 @@ describe("Twofold window", () => {
     const visible = () => windowShown("Twofold — quick pick");
     const focused = () => spawnSync("xdotool", ["getwindowfocus", "getwindowname"], { encoding: "utf8" }).stdout.trim() === "Twofold — quick pick";
     const copies = async (keys, secret) => {
-      putTextOnClipboard("something else");
-      await driver.wait(async () => readClipboard() === "something else", 5_000);
+      // A marker first, so that the code found after is the one just copied
+      // (put again if xclip was slow to take the clipboard).
+      for (let tries = 0; readClipboard() !== "something else"; tries++) {
+        if (tries === 3) throw new Error(`xclip could not put a marker on the clipboard (${JSON.stringify(readClipboard())})`);
+        putTextOnClipboard("something else");
+        await new Promise((done) => setTimeout(done, 1_000));
+      }
       execFileSync("xdotool", ["key", "--delay", "50", ...keys]);
       await driver.wait(async () => isCurrentCode(readClipboard(), secret), 5_000, `${keys.join(" ")} copies the code`);
       await driver.wait(async () => !visible(), 5_000, "and hides the quick pick");
@@ -741,22 +746,22 @@ describe("Twofold window", () => {
     await driver.wait(async () => visible() && focused(), 5_000, "open again, focused");
     await copies(["Down", "Return"], "ONSWG4TFOQYTEMZU");
     execFileSync("xdotool", ["key", "ctrl+alt+k"]);
-    await driver.wait(async () => visible() && focused(), 5_000);
+    await driver.wait(async () => visible() && focused(), 5_000, "opened a third time, focused");
     await copies(["Return"], "JBSWY3DPEHPK3PXP");
     execFileSync("xdotool", ["key", "ctrl+alt+k"]);
-    await driver.wait(async () => visible() && focused(), 5_000);
+    await driver.wait(async () => visible() && focused(), 5_000, "opened a fourth time, focused");
     execFileSync("xdotool", ["key", "Escape"]);
     await driver.wait(async () => !visible(), 5_000, "Esc hides the quick pick");
     // Esc the moment it shows: it stays hidden (its asking for the focus
     // must not show it again).
     execFileSync("xdotool", ["key", "ctrl+alt+k"]);
-    await driver.wait(async () => visible(), 5_000);
+    await driver.wait(async () => visible(), 5_000, "opened a fifth time");
     execFileSync("xdotool", ["key", "Escape"]);
     await driver.wait(async () => !visible(), 5_000, "Esc hides the quick pick at once");
     await new Promise((done) => setTimeout(done, 1_000));
     assert.equal(visible(), false, "and it stays hidden");
     execFileSync("xdotool", ["key", "ctrl+alt+k"]);
-    await driver.wait(async () => visible() && focused(), 5_000);
+    await driver.wait(async () => visible() && focused(), 5_000, "opened a sixth time, focused");
     execFileSync("xdotool", ["search", "--onlyvisible", "--name", "^Twofold$", "windowfocus"]);
     await driver.wait(async () => !visible(), 5_000, "the quick pick hides when another window takes the focus");
   });

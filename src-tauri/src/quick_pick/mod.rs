@@ -5,6 +5,9 @@
 #[cfg(target_os = "linux")]
 mod picker;
 
+/// Hiding the window (the app locked), and whether it is on screen.
+pub use picker::{hide, is_shown};
+
 use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
 use twofold_core::otp::unix_now;
@@ -110,16 +113,6 @@ pub fn read_ahead(app: &AppHandle) {
             let _ = vault.codes_cached(&mut lock(&state.secrets), unix_now());
         }
     });
-}
-
-/// Hides the window (the app locked).
-pub fn hide(app: &AppHandle) {
-    picker::hide(app);
-}
-
-/// Whether the window is on screen.
-pub fn is_shown() -> bool {
-    picker::is_shown()
 }
 
 /// Elsewhere than on Linux there is no picker of its own (it is drawn with

@@ -3,7 +3,7 @@
 //! is light in the tray (light.rs). Every GTK call runs on the main thread;
 //! keyring reads and copies run on threads of their own.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -45,6 +45,8 @@ thread_local! {
     static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
     /// The accounts the list shows, as indexes into `ROWS`.
     static SHOWN_ROWS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// Counts the openings (see the focus-out handler).
+    static OPENINGS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Whether the picker is on screen, for any thread.
@@ -101,6 +103,7 @@ fn open(app: &AppHandle) {
     } else {
         style.remove_class("dark");
     }
+    OPENINGS.set(OPENINGS.get() + 1);
     picker.search.set_text("");
     picker.window.set_position(gtk::WindowPosition::Center);
     picker.window.show_all();
@@ -200,9 +203,13 @@ fn make(app: &AppHandle) -> Picker {
     window.connect_hide(|_| SHOWN.store(false, Ordering::SeqCst));
     // A picker that lost the focus is done with, as a menu is. Only a loss
     // that lasts counts: showing a window can move the focus away and back.
+    // A loss from before the window was hidden and opened again is not
+    // this opening's.
     window.connect_focus_out_event(|_, _| {
-        glib::timeout_add_local_once(Duration::from_millis(250), || {
+        let opening = OPENINGS.get();
+        glib::timeout_add_local_once(Duration::from_millis(250), move || {
             if let Some(picker) = picker()
+                && OPENINGS.get() == opening
                 && !picker.window.is_active()
             {
                 picker.window.hide();
