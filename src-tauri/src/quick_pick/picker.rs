@@ -55,10 +55,6 @@ static SHOWN: AtomicBool = AtomicBool::new(false);
 /// out every row it holds (a thousand would take a while at each key).
 const MOST_ROWS: usize = 40;
 
-/// What a thread reads for the list: each account with its code and expiry,
-/// `None` for HOTP, or why it has none.
-type Listing = Result<Vec<(Account, Result<Option<(String, Option<u64>)>, String>)>, String>;
-
 fn picker() -> Option<Picker> {
     PICKER.with_borrow(Clone::clone)
 }
@@ -312,12 +308,14 @@ fn on_key_press(app: &AppHandle, event: &gdk::EventKey) -> glib::Propagation {
 fn reload(app: &AppHandle) {
     let app = app.clone();
     std::thread::spawn(move || {
-        let listing = read(&app);
-        let _ = app.run_on_main_thread(move || fill(listing));
+        let read = read(&app);
+        let _ = app.run_on_main_thread(move || fill(read));
     });
 }
 
-fn read(app: &AppHandle) -> Listing {
+/// Every account with its current code, in display order; or why there
+/// is no list.
+fn read(app: &AppHandle) -> Result<Vec<Row>, String> {
     let state = app.state::<AppState>();
     let failed = |error: IpcError| error.message;
     let vault = state.vault().map_err(failed)?;
@@ -328,41 +326,29 @@ fn read(app: &AppHandle) -> Listing {
     Ok(codes
         .into_iter()
         .map(|listed| {
-            let code = listed
-                .code
-                .map(|pair| pair.map(|pair| (pair.current.value, pair.current.valid_until)))
-                .map_err(|error| failed(error.into()));
-            (listed.account, code)
+            let (code, valid_until) = match listed.code {
+                Ok(Some(pair)) => (Ok(Some(pair.current.value)), pair.current.valid_until),
+                Ok(None) => (Ok(None), None),
+                Err(error) => (Err(failed(error.into())), None),
+            };
+            Row {
+                account: listed.account,
+                code,
+                valid_until,
+            }
         })
         .collect())
 }
 
-fn fill(listing: Listing) {
+fn fill(read: Result<Vec<Row>, String>) {
     let Some(picker) = picker() else { return };
-    let rows = match listing {
-        Ok(accounts) => accounts,
-        Err(why) => {
-            say(&picker, &why);
-            Vec::new()
-        }
-    };
-    ROWS.set(
-        rows.into_iter()
-            .map(|(account, code)| {
-                let (code, valid_until) = match code {
-                    Ok(Some((value, valid_until))) => (Ok(Some(value)), valid_until),
-                    Ok(None) => (Ok(None), None),
-                    Err(why) => (Err(why), None),
-                };
-                Row {
-                    account,
-                    code,
-                    valid_until,
-                }
-            })
-            .collect(),
-    );
-    if ROWS.with_borrow(Vec::is_empty) && !picker.message.is_visible() {
+    let rows = read.unwrap_or_else(|why| {
+        say(&picker, &why);
+        Vec::new()
+    });
+    let empty = rows.is_empty();
+    ROWS.set(rows);
+    if empty && !picker.message.is_visible() {
         say(&picker, "No accounts yet: add them in Twofold's window.");
     }
     show_matches();
