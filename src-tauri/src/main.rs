@@ -72,9 +72,7 @@ fn main() {
             // With the window shown, the tray's accounts come with its first
             // list (tray::sync): a long menu built first would hold it up.
             tray::create(app.handle(), !shown)?;
-            if !shown {
-                quick_pick::read_ahead(app.handle());
-            }
+            accounts::read_ahead(app.handle(), shown);
             // Grabbing keys takes the X server a while: not before the
             // window is on its way.
             let handle = app.handle().clone();

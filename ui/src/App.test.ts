@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { account, ipc } from "./test-support";
 import App from "./App.svelte";
 
@@ -51,6 +51,25 @@ describe("App", () => {
     answerWhole?.();
     expect(await screen.findByText("111 222")).toBeTruthy();
     expect(calls.filter((call) => call.cmd === "check_store")).toHaveLength(1);
+  });
+
+  it("draws only the rows in view first, and those just beyond once that screen is drawn", async () => {
+    const frames: FrameRequestCallback[] = [];
+    const frame = vi.spyOn(window, "requestAnimationFrame").mockImplementation((callback) => frames.push(callback));
+    onTestFinished(() => frame.mockRestore());
+    const sites = (count: number) =>
+      Array.from({ length: count }, (_, i) => account({ id: `a${i}`, issuer: `Site ${i}` }));
+    ipc({
+      list_accounts: (args) => sites((args.first as number | undefined) ?? 60),
+      get_settings: () => settings,
+    });
+    render(App);
+    // jsdom's window is 768 px high, a row is taken as 58 px until measured.
+    expect(await screen.findByText("Site 13")).toBeTruthy();
+    expect(screen.queryByText("Site 14")).toBeNull();
+    await waitFor(() => expect(frames.length).toBeGreaterThan(0));
+    frames.splice(0).forEach((callback) => callback(0));
+    expect(await screen.findByText("Site 20")).toBeTruthy();
   });
 
   it("asks for no more when the first screenful is the whole list", async () => {

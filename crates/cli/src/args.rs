@@ -41,7 +41,7 @@ pub enum Command {
     ///   echo "$KEY" | twofold add --issuer GitHub --name alice --secret -
     #[command(verbatim_doc_comment)]
     Add(AddArgs),
-    /// List the accounts.
+    /// List the accounts, as the app shows them: favourites, then groups, then the rest.
     List {
         /// Print a JSON array for scripts.
         #[arg(long)]

@@ -341,6 +341,26 @@ fn edit_and_remove() {
     );
 }
 
+/// `list`, with codes or without, in the app's order: favourites, then
+/// grouped accounts, then the rest, each in the order they were added.
+#[test]
+fn lists_in_the_apps_order() {
+    let Some(store) = Store::new() else { return };
+    store.ok(&["add", GITHUB]);
+    store.ok(&["add", "otpauth://totp/Proton:carol?secret=JBSWY3DPEHPK3PXP"]);
+    store.ok(&["add", "otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP"]);
+    store.ok(&["edit", "bob", "--favorite", "true"]);
+    store.ok(&["edit", "carol", "--group", "Work"]);
+    for args in [&["list", "--json"][..], &["list", "--json", "--codes"]] {
+        let listed: Vec<serde_json::Value> = serde_json::from_str(&store.ok(args)).unwrap();
+        let issuers: Vec<&str> = listed
+            .iter()
+            .map(|account| account["issuer"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(issuers, ["Bank", "Proton", "GitHub"], "twofold {args:?}");
+    }
+}
+
 #[test]
 fn backup_codes_commands() {
     let Some(store) = Store::new() else { return };

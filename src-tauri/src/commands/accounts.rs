@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use twofold_core::otp::unix_now;
-use twofold_core::vault::{Account, AccountEdit, display_key};
+use twofold_core::vault::{Account, AccountEdit};
 use twofold_core::{AccountDraft, qr, uri};
 
 use super::blocking;
@@ -16,6 +16,30 @@ use crate::{backups, clipboard};
 
 /// How long a deleted account can be brought back.
 const UNDO_SECONDS: u64 = 10;
+
+/// The rows a tall window shows: how many accounts' secrets a start with the
+/// window shown reads ahead. The window asks for its own screenful; any it
+/// lacks are read then.
+const SCREENFUL_AHEAD: usize = 24;
+
+/// At start the secrets are read in the background, while WebKit starts:
+/// with the window shown, a screenful, so that its first list waits for no
+/// keyring; started in the tray, all of them, so that the first quick pick
+/// waits for none either. Locked, nothing is read; a failure is the first
+/// list's to report.
+pub fn read_ahead(app: &AppHandle, shown: bool) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let Ok(vault) = state.vault() else { return };
+        let mut secrets = lock(&state.secrets);
+        let _ = if shown {
+            vault.first_codes(&mut secrets, unix_now(), SCREENFUL_AHEAD)
+        } else {
+            vault.codes_cached(&mut secrets, unix_now())
+        };
+    });
+}
 
 /// Every account with its current and next code, in display order. With
 /// `first`, a screenful first: only the first `first` accounts, reading only
@@ -57,11 +81,10 @@ fn screenful(
 }
 
 fn every_code(app: &AppHandle, state: &AppState) -> Result<Vec<AccountView>, IpcError> {
-    let mut codes = state
+    let codes = state
         .vault()?
         .codes_cached(&mut lock(&state.secrets), unix_now())?;
     tray_follows(app, codes.iter().map(|code| code.account.clone()).collect());
-    codes.sort_by_cached_key(|code| display_key(&code.account));
     Ok(codes.into_iter().map(AccountView::from).collect())
 }
 
@@ -128,8 +151,7 @@ pub async fn delete_account(app: AppHandle, id: String) -> Result<String, IpcErr
         let app = app.clone();
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_secs(UNDO_SECONDS));
-            use tauri::Manager;
-            lock(&app.state::<crate::state::AppState>().removed).remove(&id);
+            lock(&app.state::<AppState>().removed).remove(&id);
         });
         Ok(label)
     })

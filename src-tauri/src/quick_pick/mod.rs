@@ -10,7 +10,6 @@ pub use picker::{hide, is_shown};
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
-use twofold_core::otp::unix_now;
 
 use crate::error::{ErrorKind, IpcError};
 use crate::state::{AppState, lock};
@@ -100,19 +99,6 @@ fn toggle(app: &AppHandle, hide: bool) {
         return;
     }
     picker::toggle(app, hide);
-}
-
-/// Started in the tray: the secrets are read now, in the background (as the
-/// window's first list would read them), so that the first quick pick has
-/// its codes without waiting for the keyring. Locked, nothing is read.
-pub fn read_ahead(app: &AppHandle) {
-    let app = app.clone();
-    std::thread::spawn(move || {
-        let state = app.state::<AppState>();
-        if let Ok(vault) = state.vault() {
-            let _ = vault.codes_cached(&mut lock(&state.secrets), unix_now());
-        }
-    });
 }
 
 /// Elsewhere than on Linux there is no picker of its own (it is drawn with

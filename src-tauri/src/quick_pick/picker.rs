@@ -12,7 +12,7 @@ use gtk::{gdk, glib};
 use tauri::{AppHandle, Manager};
 use twofold_core::otp::unix_now;
 use twofold_core::settings::Theme;
-use twofold_core::vault::{Account, display_key};
+use twofold_core::vault::Account;
 
 use crate::error::IpcError;
 use crate::state::{AppState, lock};
@@ -319,10 +319,9 @@ fn read(app: &AppHandle) -> Result<Vec<Row>, String> {
     let state = app.state::<AppState>();
     let failed = |error: IpcError| error.message;
     let vault = state.vault().map_err(failed)?;
-    let mut codes = vault
+    let codes = vault
         .codes_cached(&mut lock(&state.secrets), unix_now())
         .map_err(|error| failed(error.into()))?;
-    codes.sort_by_cached_key(|code| display_key(&code.account));
     Ok(codes
         .into_iter()
         .map(|listed| {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use twofold_core::draft::Fields;
 use twofold_core::otp::unix_now;
-use twofold_core::vault::{Account, AccountCode, AccountEdit, Vault};
+use twofold_core::vault::{Account, AccountCode, AccountEdit, Vault, display_order};
 use twofold_core::{AccountDraft, Secret, uri};
 
 use super::argument_or_stdin;
@@ -81,8 +81,9 @@ pub fn list(vault: &Vault, json: bool, with_codes: bool) -> Result<(), CliError>
             })
             .collect()
     } else {
-        vault
-            .accounts()?
+        let mut accounts = vault.accounts()?;
+        display_order(&mut accounts);
+        accounts
             .into_iter()
             .map(|account| (account, None))
             .collect()

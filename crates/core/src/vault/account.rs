@@ -80,9 +80,9 @@ pub fn display_order(accounts: &mut [Account]) {
     accounts.sort_by_cached_key(display_key);
 }
 
-/// The sort key of [`display_order`], for lists of things holding accounts
-/// (a stable sort by it keeps the user's order within equal keys).
-pub fn display_key(account: &Account) -> (bool, bool, Option<String>) {
+/// The sort key of [`display_order`] (a stable sort by it keeps the user's
+/// order within equal keys).
+fn display_key(account: &Account) -> (bool, bool, Option<String>) {
     (
         !account.favorite,
         account.group.is_none(),

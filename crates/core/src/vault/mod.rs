@@ -22,7 +22,7 @@ pub mod store;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use account::{Account, AccountEdit, BackupCodeCounts, display_key, display_order};
+pub use account::{Account, AccountEdit, BackupCodeCounts, display_order};
 pub use doctor::{Checkup, Finding, Repaired};
 pub use error::{Notice, VaultError};
 pub use sealed::SealedStore;
@@ -437,20 +437,23 @@ impl<S: SecretStore> Vault<S> {
         Ok(self.otp(account)?.code_pair(now))
     }
 
-    /// The codes of every account, reading the keyring once for all of them.
+    /// The codes of every account in display order, reading the keyring
+    /// once for all of them.
     pub fn codes(&self, now: u64) -> Result<Vec<AccountCode>, VaultError> {
         self.codes_cached(&mut SecretCache::default(), now)
     }
 
-    /// The codes of every account, reading from the keyring only the secrets
-    /// the cache does not hold yet (a long-running app reads each secret once,
-    /// and again only after [`SecretCache::forget`]).
+    /// The codes of every account in display order (as every list shows
+    /// them), reading from the keyring only the secrets the cache does not
+    /// hold yet (a long-running app reads each secret once, and again only
+    /// after [`SecretCache::forget`]).
     pub fn codes_cached(
         &self,
         cache: &mut SecretCache,
         now: u64,
     ) -> Result<Vec<AccountCode>, VaultError> {
-        let accounts = self.accounts()?;
+        let mut accounts = self.accounts()?;
+        display_order(&mut accounts);
         cache
             .0
             .retain(|id, _| accounts.iter().any(|account| &account.id == id));

@@ -549,7 +549,7 @@ fn duplicates_are_found_before_adding() {
 }
 
 #[test]
-fn display_order_puts_favourites_then_groups_first_and_keeps_the_users_order() {
+fn display_order_puts_favourites_then_groups_first_and_keeps_the_users_order_in_every_list() {
     let fixture = Fixture::new();
     let vault = fixture.vault();
     let names = ["a", "b", "c", "d", "e"];
@@ -585,6 +585,13 @@ fn display_order_puts_favourites_then_groups_first_and_keeps_the_users_order() {
     let order: Vec<&str> = accounts
         .iter()
         .map(|account| account.name.as_str())
+        .collect();
+    assert_eq!(order, ["d", "c", "b", "e", "a"]);
+    // Every list of codes comes in that order too.
+    let codes = vault.codes(59).unwrap();
+    let order: Vec<&str> = codes
+        .iter()
+        .map(|code| code.account.name.as_str())
         .collect();
     assert_eq!(order, ["d", "c", "b", "e", "a"]);
 }
