@@ -766,6 +766,33 @@ describe("Twofold window", () => {
     await driver.wait(async () => !visible(), 5_000, "the quick pick hides when another window takes the focus");
   });
 
+  it("draws the quick pick in the app's theme, Dark or Light, whatever the desktop's", async () => {
+    driver = await startApp(GITHUB);
+    await row(driver, "GitHub");
+    const title = "Twofold — quick pick";
+    // The picker's mean grey level, 0 (black) to 1 (white).
+    const brightness = () => {
+      const id = spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).stdout.split("\n")[0];
+      const shot = spawnSync("import", ["-window", id, "png:-"], { maxBuffer: 1 << 24 });
+      const mean = spawnSync("convert", ["png:-", "-colorspace", "Gray", "-format", "%[fx:mean]", "info:"], { input: shot.stdout, encoding: "utf8" });
+      return Number(mean.stdout);
+    };
+    for (const [theme, drawn] of [
+      ["dark", (level) => level < 0.3],
+      ["light", (level) => level > 0.7],
+    ]) {
+      await click(driver, "button[aria-label=Settings]");
+      await (await driver.wait(until.elementLocated(By.css(`#s-theme option[value=${theme}]`)), 5_000)).click();
+      await driver.wait(async () => JSON.parse(readFileSync(join(process.env.TWOFOLD_DATA_DIR, "settings.json"), "utf8")).theme === theme, 5_000, `the ${theme} theme is saved`);
+      await driver.findElement(By.css("body")).sendKeys(Key.ESCAPE);
+      execFileSync("xdotool", ["key", "ctrl+alt+o"]);
+      await waitFor(() => windowShown(title), 10_000, "the shortcut opens the quick pick");
+      await waitFor(() => drawn(brightness()), 5_000, `the quick pick is drawn ${theme} (mean grey ${brightness()})`);
+      pressKeys(title, "Escape");
+      await waitFor(() => !windowShown(title), 5_000, "Esc hides it");
+    }
+  });
+
   it("starts at login when asked to, hidden in the tray", async () => {
     driver = await startApp();
     const entry = join(process.env.HOME, ".config", "autostart", "Twofold.desktop");

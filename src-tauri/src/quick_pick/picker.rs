@@ -92,13 +92,14 @@ fn open(app: &AppHandle) {
         PICKER.set(Some(made.clone()));
         made
     });
-    let dark = dark_theme(&lock(&app.state::<AppState>().settings).theme);
-    let style = picker.window.style_context();
-    if dark {
-        style.add_class("dark");
+    let (theme, other) = if dark_theme(&lock(&app.state::<AppState>().settings).theme) {
+        (DARK, LIGHT)
     } else {
-        style.remove_class("dark");
-    }
+        (LIGHT, DARK)
+    };
+    let style = picker.window.style_context();
+    style.remove_class(other.class);
+    style.add_class(theme.class);
     OPENINGS.set(OPENINGS.get() + 1);
     picker.search.set_text("");
     picker.window.set_position(gtk::WindowPosition::Center);
@@ -115,8 +116,13 @@ fn dark_theme(theme: &Theme) -> bool {
     match theme {
         Theme::Dark => true,
         Theme::Light => false,
-        Theme::System => gtk::Settings::default()
-            .is_some_and(|settings| settings.is_gtk_application_prefer_dark_theme()),
+        // As WebKit decides the window's `prefers-color-scheme`.
+        Theme::System => gtk::Settings::default().is_some_and(|settings| {
+            settings.is_gtk_application_prefer_dark_theme()
+                || settings
+                    .gtk_theme_name()
+                    .is_some_and(|name| name.to_lowercase().ends_with("-dark"))
+        }),
     }
 }
 
@@ -233,17 +239,82 @@ fn make(app: &AppHandle) -> Picker {
     }
 }
 
-/// The app's accent for codes (as in the window), a frame, room in rows.
+/// The window's colours (`ui/src/app.css`), so that the picker looks like
+/// the app in its Light and Dark themes whatever the desktop's GTK theme.
+struct Palette {
+    class: &'static str,
+    surface: &'static str,
+    field: &'static str,
+    border: &'static str,
+    text: &'static str,
+    muted: &'static str,
+    accent: &'static str,
+    on_accent: &'static str,
+    danger: &'static str,
+}
+
+const LIGHT: Palette = Palette {
+    class: "light",
+    surface: "#ffffff",
+    field: "#f0f2f5",
+    border: "#dfe3e8",
+    text: "#17191c",
+    muted: "#5f6670",
+    accent: "#4338ca",
+    on_accent: "#ffffff",
+    danger: "#b42318",
+};
+
+const DARK: Palette = Palette {
+    class: "dark",
+    surface: "#1a1d22",
+    field: "#23272e",
+    border: "#30353d",
+    text: "#eceef1",
+    muted: "#a0a7b1",
+    accent: "#818cf8",
+    on_accent: "#0b0d12",
+    danger: "#f97066",
+};
+
+impl Palette {
+    fn css(&self) -> String {
+        let Palette {
+            class,
+            surface,
+            field,
+            border,
+            text,
+            muted,
+            accent,
+            on_accent,
+            danger,
+        } = self;
+        let root = format!(".twofold-quick-pick.{class}");
+        format!(
+            "{root}, {root} list, {root} row {{ background-color: {surface}; color: {text}; }}
+             {root} {{ border: 1px solid {border}; }}
+             {root} entry {{ background-color: {field}; background-image: none; color: {text}; border-color: {border}; box-shadow: none; }}
+             {root} .dim-label {{ color: {muted}; opacity: 1; }}
+             {root} .code {{ color: {accent}; }}
+             {root} row:selected {{ background-color: {accent}; color: {on_accent}; }}
+             {root} .message {{ color: {danger}; }}\n"
+        )
+    }
+}
+
+/// Room in rows, codes in a monospace font, the palettes.
 fn add_style() {
     let css = gtk::CssProvider::new();
-    let loaded = css.load_from_data(
-        b".twofold-quick-pick { border: 1px solid alpha(currentColor, 0.25); }
-          .twofold-quick-pick row { padding: 6px 8px; }
-          .twofold-quick-pick .code { font-family: monospace; font-size: 110%; color: #4338ca; }
-          .twofold-quick-pick.dark .code { color: #818cf8; }
-          .twofold-quick-pick row:selected .code { color: inherit; }
-          .twofold-quick-pick .message { color: #b91c1c; }",
+    let rules = format!(
+        ".twofold-quick-pick row {{ padding: 6px 8px; }}
+         .twofold-quick-pick .code {{ font-family: monospace; font-size: 110%; }}
+         .twofold-quick-pick row:selected .code {{ color: inherit; }}
+         {}{}",
+        LIGHT.css(),
+        DARK.css()
     );
+    let loaded = css.load_from_data(rules.as_bytes());
     if let (Ok(()), Some(screen)) = (loaded, gdk::Screen::default()) {
         gtk::StyleContext::add_provider_for_screen(
             &screen,
