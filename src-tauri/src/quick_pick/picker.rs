@@ -433,16 +433,15 @@ fn show_matches() {
     }
     let query = picker.search.text();
     let (shown, matching) = ROWS.with_borrow(|rows| {
-        let matching: Vec<usize> = (0..rows.len())
+        let mut shown: Vec<usize> = (0..rows.len())
             .filter(|&index| rows[index].account.matches(&query))
             .collect();
-        for &index in matching.iter().take(MOST_ROWS) {
+        let matching = shown.len();
+        shown.truncate(MOST_ROWS);
+        for &index in &shown {
             picker.list.add(&line(&rows[index]));
         }
-        (
-            matching.iter().take(MOST_ROWS).copied().collect::<Vec<_>>(),
-            matching.len(),
-        )
+        (shown, matching)
     });
     let hidden = matching - shown.len();
     picker
